@@ -1,0 +1,33 @@
+# Two commands set everything up on a fresh machine:
+#   make demo   creates .venv, installs storyline, analyses examples/ into out/examples
+#   make test   creates .venv, installs storyline with its test tools, runs every check
+VENV    := .venv
+PY      := $(VENV)/bin/python
+STAMP   := $(VENV)/.installed-stamp
+DEMO_OUT := out/examples
+
+.PHONY: demo test lint install clean
+
+$(STAMP): pyproject.toml
+	test -x $(PY) || python3 -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	touch $(STAMP)
+
+install: $(STAMP)
+
+demo: $(STAMP)
+	$(VENV)/bin/storyline analyze examples --out $(DEMO_OUT)
+	@echo
+	@echo "storyline.json: $(CURDIR)/$(DEMO_OUT)/storyline.json"
+	@echo "store:          $(CURDIR)/$(DEMO_OUT)/storyline.db"
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check src tests benchmarks
+	$(VENV)/bin/mypy
+
+test: lint
+	$(VENV)/bin/pytest -q -p no:cacheprovider
+
+clean:
+	rm -rf out .pytest_cache .mypy_cache .ruff_cache

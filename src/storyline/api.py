@@ -1,0 +1,161 @@
+"""The functions the CLI and Python users share.
+
+``analyze`` reads inputs, runs the per-article stage on what the store does not
+already hold, writes each batch to the store as it finishes (a killed run keeps
+its finished work; the next run continues from there), then runs the
+cross-article stage over the store and writes ``storyline.json``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator, Sequence
+from dataclasses import dataclass
+from itertools import islice
+from pathlib import Path
+
+from storyline.article.pipeline import PIPELINE_VERSION
+from storyline.corpus.pipeline import build_result
+from storyline.engines.local import run_local
+from storyline.export import write_json
+from storyline.ingest import read_inputs
+from storyline.model import ArticleAnalysis, InputFailure, RawDocument, Result
+from storyline.settings import Settings
+from storyline.store import Store, open_store
+
+DB_FILE = "storyline.db"
+
+
+@dataclass
+class Progress:
+    """What a progress display needs: called after every batch and at each phase."""
+
+    phase: str  # "analyse", "corpus", "write", "done"
+    done: int = 0  # documents finished (analysed, cached or failed)
+    analysed: int = 0
+    cached: int = 0
+    failed: int = 0
+    last_source: str | None = None
+
+
+ProgressCallback = Callable[[Progress], None]
+
+
+def default_db(out: str | Path | None) -> str:
+    return str(Path(out) / DB_FILE) if out is not None else ":memory:"
+
+
+def analyze(
+    inputs: Sequence[str | Path],
+    *,
+    out: str | Path | None = None,
+    db: str | Path | None = None,
+    settings: Settings | None = None,
+    workers: int | None = None,
+    progress: ProgressCallback | None = None,
+) -> Result:
+    """Analyse ``inputs`` (files, directories, URLs) into a :class:`Result`.
+
+    With ``out``, writes ``out/storyline.json``; the store defaults to
+    ``out/storyline.db`` (in memory without ``out``). Inputs that fail are listed
+    in ``Result.failures``; the others go through.
+    """
+    settings = (settings or Settings()).with_overrides(workers=workers)
+    store = open_store(db if db is not None else default_db(out))
+    try:
+        return analyze_into(store, inputs, out=out, settings=settings, progress=progress)
+    finally:
+        store.close()
+
+
+def analyze_into(
+    store: Store,
+    inputs: Sequence[str | Path],
+    *,
+    out: str | Path | None = None,
+    settings: Settings | None = None,
+    progress: ProgressCallback | None = None,
+) -> Result:
+    """:func:`analyze` over an open store (the web app adds articles this way)."""
+    settings = settings or Settings()
+    names = [str(i) for i in inputs]
+    report = progress or (lambda _p: None)
+    state = Progress("analyse")
+    run_id = store.start_run(names)
+    failures: list[InputFailure] = []
+
+    def on_failure(item: InputFailure) -> None:
+        failures.append(item)
+        state.failed += 1
+        state.done += 1
+        state.last_source = item.source
+        store.record_failures(run_id, [item])
+
+    for batch in _uncached_batches(store, read_inputs(names, settings), settings, state, on_failure):
+        for outcomes in run_local(batch, settings):
+            done = [o for o in outcomes if isinstance(o, ArticleAnalysis)]
+            store.save_analyses(done, PIPELINE_VERSION)
+            for outcome in outcomes:
+                if isinstance(outcome, InputFailure):
+                    on_failure(outcome)
+            state.analysed += len(done)
+            state.done += len(done)
+            if done:
+                state.last_source = done[-1].article.source
+            report(state)
+    report(state)
+
+    state.phase = "corpus"
+    report(state)
+    result = build_result(list(store.iter_analyses()))
+    store.save_result(result)
+    result.failures = failures
+    result.analysed, result.cached = state.analysed, state.cached
+    store.finish_run(run_id, state.analysed, state.cached, state.failed)
+    if out is not None:
+        state.phase = "write"
+        report(state)
+        write_json(result, Path(out))
+    state.phase = "done"
+    report(state)
+    return result
+
+
+def _uncached_batches(
+    store: Store,
+    items: Iterable[RawDocument | InputFailure],
+    settings: Settings,
+    state: Progress,
+    on_failure: Callable[[InputFailure], None],
+) -> Iterator[list[RawDocument]]:
+    """Read ahead one chunk at a time and keep only the documents not yet analysed."""
+    chunk_size = max(1, settings.batch_size) * max(1, settings.workers) * 2
+    it = iter(items)
+    seen: set[str] = set()
+    while chunk := list(islice(it, chunk_size)):
+        docs: list[RawDocument] = []
+        for item in chunk:
+            if isinstance(item, InputFailure):
+                on_failure(item)
+            else:
+                docs.append(item)
+        cached = store.cached_ids([d.fingerprint() for d in docs], PIPELINE_VERSION)
+        todo = []
+        for doc in docs:
+            key = doc.fingerprint()
+            if key in cached or key in seen:
+                state.cached += 1
+                state.done += 1
+            else:
+                seen.add(key)
+                todo.append(doc)
+        if todo:
+            yield todo
+
+
+def load(db: str | Path) -> Result:
+    """The :class:`Result` held in a store (what its last run exported)."""
+    store = open_store(db)
+    try:
+        return store.load_result()
+    finally:
+        store.close()

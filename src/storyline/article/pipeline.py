@@ -1,0 +1,84 @@
+"""The per-article stage: clean, annotate with spaCy, extract.
+
+Each extractor is a small component that says what it adds to the
+:class:`ArticleAnalysis`; later capabilities append theirs to :data:`DOC_STAGES`.
+Bump :data:`PIPELINE_VERSION` whenever the per-article output changes, so cached
+analyses in a store are recomputed.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+from storyline.article.clean import clean_document
+from storyline.article.entities import extract_mentions
+from storyline.article.nlp import load_pipeline
+from storyline.errors import InputError
+from storyline.model import Article, ArticleAnalysis, InputFailure, RawDocument
+from storyline.settings import Settings
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+PIPELINE_VERSION = "1"
+
+
+@dataclass(frozen=True)
+class DocStage:
+    """One extractor over the annotated article."""
+
+    name: str
+    adds: str  # the ArticleAnalysis field it fills
+    run: Callable[[Doc, ArticleAnalysis], None]
+
+
+def _entities(doc: Doc, analysis: ArticleAnalysis) -> None:
+    analysis.mentions = extract_mentions(doc, analysis.article)
+
+
+DOC_STAGES: tuple[DocStage, ...] = (DocStage("entities", "mentions", _entities),)
+
+
+def clean_documents(
+    raws: Iterable[RawDocument], settings: Settings
+) -> Iterator[Article | InputFailure]:
+    for raw in raws:
+        try:
+            yield clean_document(raw, settings)
+        except InputError as exc:
+            yield InputFailure(raw.source, exc.reason, "clean")
+
+
+def analyze_documents(
+    raws: Iterable[RawDocument], settings: Settings
+) -> Iterator[ArticleAnalysis | InputFailure]:
+    """Analyse documents in order; a failing document yields an InputFailure."""
+    nlp = load_pipeline(settings.spacy_model)
+    failures: list[InputFailure] = []
+
+    def articles() -> Iterator[tuple[str, Article]]:
+        for item in clean_documents(raws, settings):
+            if isinstance(item, InputFailure):
+                failures.append(item)
+            else:
+                yield item.text, item
+
+    for doc, article in nlp.pipe(articles(), as_tuples=True, batch_size=settings.batch_size):
+        # Failures found while cleaning come out as soon as the stream passes them.
+        while failures:
+            yield failures.pop(0)
+        yield analyze_doc(doc, article)
+    yield from failures
+
+
+def analyze_doc(doc: Doc, article: Article) -> ArticleAnalysis | InputFailure:
+    """Run every extractor on one annotated article."""
+    analysis = ArticleAnalysis(article=article)
+    for stage in DOC_STAGES:
+        try:
+            stage.run(doc, analysis)
+        except Exception as exc:  # noqa: BLE001 - one article's bug must not stop the run
+            return InputFailure(article.source, f"{type(exc).__name__}: {exc}", stage.name)
+    return analysis

@@ -1,0 +1,165 @@
+"""The ``storyline`` command: thin click wrappers over :mod:`storyline.api`.
+
+Every setting in :data:`storyline.settings.SETTINGS` becomes a flag of its own
+(``--max-input-bytes``, ...), so the table stays the one place they are defined.
+"""
+
+from __future__ import annotations
+
+import sys
+from pathlib import Path
+from typing import Any
+
+import click
+from rich.console import Console
+from rich.progress import (
+    BarColumn,
+    MofNCompleteColumn,
+    Progress,
+    SpinnerColumn,
+    TextColumn,
+    TimeElapsedColumn,
+)
+from rich.table import Table
+
+from storyline import api
+from storyline.errors import StorylineError
+from storyline.settings import SETTINGS, Settings
+
+_TYPES = {int: click.INT, float: click.FLOAT, str: click.STRING, bool: click.BOOL}
+
+
+def _setting_options(fn: Any) -> Any:
+    """Add one ``--flag`` per setting (except ``workers``, which has its own)."""
+    for spec in reversed(SETTINGS):
+        if spec.name == "workers":
+            continue
+        flag = "--" + spec.name.replace("_", "-")
+        fn = click.option(
+            flag,
+            spec.name,
+            type=_TYPES[type(spec.default)],
+            default=None,
+            help=f"{spec.help} [default: {spec.default}]",
+        )(fn)
+    return fn
+
+
+@click.group(context_settings={"help_option_names": ["-h", "--help"]})
+@click.version_option(package_name="storyline")
+def cli() -> None:
+    """storyline: a sourced account of a developing news story."""
+
+
+@cli.command()
+@click.argument("inputs", nargs=-1, required=True, metavar="INPUT...")
+@click.option(
+    "--out",
+    "out",
+    required=True,
+    type=click.Path(file_okay=False, path_type=Path),
+    help="Directory for storyline.json (and the store, unless --db says otherwise).",
+)
+@click.option(
+    "--db",
+    "db",
+    default=None,
+    help="Store: a SQLite file path or a database URL [default: OUT/storyline.db].",
+)
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes for the per-article stage [default: 1].",
+)
+@click.option(
+    "--config",
+    "config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="TOML file of settings ([storyline] table); flags override it.",
+)
+@click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
+@_setting_options
+def analyze(
+    inputs: tuple[str, ...],
+    out: Path,
+    db: str | None,
+    workers: int | None,
+    config: Path | None,
+    quiet: bool,
+    **overrides: Any,
+) -> None:
+    """Analyse INPUT... (files, directories, feed or article URLs) into OUT/storyline.json.
+
+    Inputs that cannot be read are reported one per line; the others go through.
+    Exits 1 if any input failed, 0 otherwise. Re-running skips articles the store
+    already holds, so an interrupted run continues where it stopped.
+    """
+    err = Console(stderr=True)
+    try:
+        settings = Settings.load(config, workers=workers, **overrides)
+        if quiet or not err.is_terminal:
+            result = api.analyze(inputs, out=out, db=db, settings=settings)
+        else:
+            result = _analyze_with_progress(err, inputs, out, db, settings)
+    except StorylineError as exc:
+        err.print(f"[red]error:[/red] {exc}", highlight=False, markup=True)
+        sys.exit(2)
+    for failure in result.failures:
+        err.print(f"error: {failure.source}: {failure.reason}", highlight=False, markup=False)
+    if not quiet:
+        _print_summary(Console(), result, out, db)
+    sys.exit(1 if result.failures else 0)
+
+
+def _analyze_with_progress(
+    console: Console, inputs: tuple[str, ...], out: Path, db: str | None, settings: Settings
+) -> Any:
+    columns = (
+        SpinnerColumn(),
+        TextColumn("{task.description}"),
+        BarColumn(),
+        MofNCompleteColumn(),
+        TextColumn("{task.fields[detail]}"),
+        TimeElapsedColumn(),
+    )
+    with Progress(*columns, console=console, transient=True) as bar:
+        task = bar.add_task("analysing", total=None, detail="")
+
+        def update(p: api.Progress) -> None:
+            detail = f"{p.analysed} analysed, {p.cached} cached, {p.failed} failed"
+            if p.phase == "analyse":
+                bar.update(task, completed=p.done, detail=detail)
+            elif p.phase == "corpus":
+                bar.update(task, description="linking across articles", detail=detail)
+            elif p.phase == "write":
+                bar.update(task, description="writing", detail=detail)
+
+        return api.analyze(inputs, out=out, db=db, settings=settings, progress=update)
+
+
+def _print_summary(console: Console, result: Any, out: Path, db: str | None) -> None:
+    table = Table(title="storyline", show_header=False, box=None)
+    table.add_row("articles", str(len(result.articles)))
+    table.add_row("  analysed now", str(result.analysed))
+    table.add_row("  from the store", str(result.cached))
+    table.add_row("  inputs failed", str(len(result.failures)))
+    for key in ("entities", "quotes", "timexes", "figures", "events", "stories", "duplicates"):
+        table.add_row(key, str(len(getattr(result, key))))
+    table.add_row("storyline.json", str(out / "storyline.json"))
+    table.add_row("store", db or api.default_db(out))
+    console.print(table)
+
+
+@cli.command("settings")
+def settings_command() -> None:
+    """List every setting with its default and what it does."""
+    table = Table("setting", "flag", "default", "help")
+    for spec in SETTINGS:
+        table.add_row(spec.name, "--" + spec.name.replace("_", "-"), repr(spec.default), spec.help)
+    Console().print(table)
+
+
+def main() -> None:
+    cli()

@@ -1,0 +1,1 @@
+"""Engines run the per-article stage: a local process pool (default) or Dask."""

@@ -1,0 +1,91 @@
+from __future__ import annotations
+
+import json
+import sqlite3
+from pathlib import Path
+
+from storyline.model import (
+    Article,
+    ArticleAnalysis,
+    BriefingLine,
+    Citation,
+    DuplicateSet,
+    Entity,
+    EntityMention,
+    InputFailure,
+    Result,
+    Span,
+    Story,
+)
+from storyline.store import open_store
+from storyline.store.schema import SCHEMA_VERSION
+
+
+def _analysis(aid: str, text: str, fingerprint: str) -> ArticleAnalysis:
+    art = Article(id=aid, source=f"{aid}.txt", text=text, fingerprint=fingerprint)
+    return ArticleAnalysis(art, mentions=[EntityMention(aid, 0, 4, text[:4], "PERSON")])
+
+
+def test_new_store_is_migrated_once(tmp_path: Path) -> None:
+    path = tmp_path / "s.db"
+    with open_store(path) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+    with open_store(path) as store:  # reopening applies nothing twice
+        assert store.migrate() == SCHEMA_VERSION
+    rows = sqlite3.connect(path).execute("select version from schema_migrations").fetchall()
+    assert rows == [(v,) for v in range(1, SCHEMA_VERSION + 1)]
+
+
+def test_analyses_round_trip_and_are_cached_by_fingerprint() -> None:
+    with open_store(":memory:") as store:
+        store.save_analyses([_analysis("a", "Alma spoke.", "f1"), _analysis("b", "Bert ran.", "f2")], "1")
+        assert store.cached_ids(["f1", "f2", "f3"], "1") == {"f1": "a", "f2": "b"}
+        assert store.cached_ids(["f1"], "2") == {}  # a new pipeline version recomputes
+        back = list(store.iter_analyses())
+        assert [a.article.id for a in back] == ["a", "b"]
+        assert back[0].mentions[0].text == "Alma"
+
+
+def test_replacing_an_article_keeps_its_position() -> None:
+    with open_store(":memory:") as store:
+        store.save_analyses([_analysis("a", "Alma spoke.", "f1")], "1")
+        store.save_analyses([_analysis("b", "Bert ran.", "f2")], "1")
+        store.save_analyses([_analysis("a", "Alma spoke again.", "f3")], "1")
+        back = list(store.iter_analyses())
+        assert [(a.article.id, a.article.text) for a in back] == [
+            ("a", "Alma spoke again."),
+            ("b", "Bert ran."),
+        ]
+        assert store.article_count() == 2
+
+
+def test_corpus_objects_round_trip(tmp_path: Path) -> None:
+    result = Result(
+        entities=[Entity("person:alma", "Alma Quist", "PERSON", ["Alma"], ["mayor"],
+                         [Span("a", 0, 4, "Alma")])],
+        stories=[Story("s1", "Flood", ["a"])],
+        briefing=[BriefingLine("s1", "Alma spoke.", [Citation("a", 0, 11)])],
+        duplicates=[DuplicateSet(["a", "b"], "exact")],
+    )
+    path = tmp_path / "s.db"
+    with open_store(path) as store:
+        store.save_analyses([_analysis("a", "Alma spoke.", "f1")], "1")
+        store.save_result(result)
+        store.save_result(result)  # saving again replaces, never duplicates
+    with open_store(path) as store:
+        back = store.load_result()
+    assert back.entities == result.entities
+    assert back.stories == result.stories
+    assert back.briefing == result.briefing
+    assert back.duplicates == result.duplicates
+    assert [a.id for a in back.articles] == ["a"]
+    raw = sqlite3.connect(path).execute("select aliases from entities").fetchone()[0]
+    assert json.loads(raw) == ["Alma"]
+
+
+def test_runs_and_failures_are_recorded() -> None:
+    with open_store(":memory:") as store:
+        run = store.start_run(["in.jsonl"])
+        store.record_failures(run, [InputFailure("in.jsonl:3", "malformed JSON", "read")])
+        store.finish_run(run, analysed=2, cached=0, failed=1)
+        assert store.failures(run) == [InputFailure("in.jsonl:3", "malformed JSON", "read")]
