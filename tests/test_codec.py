@@ -34,7 +34,13 @@ def test_round_trip_keeps_nested_objects() -> None:
 
 def test_unknown_keys_are_ignored_and_missing_ones_defaulted() -> None:
     event = codec.from_dict(
-        Event, {"id": "e1", "title": "talks", "extra": 1, "mentions": [{"article": "a", "start": 0, "end": 2}]}
+        Event,
+        {
+            "id": "e1",
+            "title": "talks",
+            "extra": 1,
+            "mentions": [{"article": "a", "start": 0, "end": 2}],
+        },
     )
     assert event.date is None
     assert event.mentions == [EventMention("a", 0, 2)]

@@ -10,18 +10,40 @@ from storyline.model import Article, Entity, Result, Span
 def _result() -> Result:
     text = "Harbour master Ines Tolle said the quay would reopen."
     return Result(
-        articles=[Article(id="a1", source="a1.txt", text=text, published="2031-04-03",
-                          published_precision="day")],
-        entities=[Entity("person:ines-tolle", "Ines Tolle", "PERSON", ["Ines Tolle"],
-                         ["harbour master"], [Span("a1", 15, 25, "Ines Tolle")])],
+        articles=[
+            Article(
+                id="a1",
+                source="a1.txt",
+                text=text,
+                published="2031-04-03",
+                published_precision="day",
+            )
+        ],
+        entities=[
+            Entity(
+                "person:ines-tolle",
+                "Ines Tolle",
+                "PERSON",
+                ["Ines Tolle"],
+                ["harbour master"],
+                [Span("a1", 15, 25, "Ines Tolle")],
+            )
+        ],
     )
 
 
 def test_schema_ships_with_the_package() -> None:
     schema = contract_schema()
     assert set(schema["required"]) == {
-        "articles", "entities", "quotes", "timexes", "figures", "events", "stories",
-        "briefing", "duplicates",
+        "articles",
+        "entities",
+        "quotes",
+        "timexes",
+        "figures",
+        "events",
+        "stories",
+        "briefing",
+        "duplicates",
     }
 
 

@@ -38,7 +38,9 @@ def test_new_store_is_migrated_once(tmp_path: Path) -> None:
 
 def test_analyses_round_trip_and_are_cached_by_fingerprint() -> None:
     with open_store(":memory:") as store:
-        store.save_analyses([_analysis("a", "Alma spoke.", "f1"), _analysis("b", "Bert ran.", "f2")], "1")
+        store.save_analyses(
+            [_analysis("a", "Alma spoke.", "f1"), _analysis("b", "Bert ran.", "f2")], "1"
+        )
         assert store.cached_ids(["f1", "f2", "f3"], "1") == {"f1": "a", "f2": "b"}
         assert store.cached_ids(["f1"], "2") == {}  # a new pipeline version recomputes
         back = list(store.iter_analyses())
@@ -61,8 +63,16 @@ def test_replacing_an_article_keeps_its_position() -> None:
 
 def test_corpus_objects_round_trip(tmp_path: Path) -> None:
     result = Result(
-        entities=[Entity("person:alma", "Alma Quist", "PERSON", ["Alma"], ["mayor"],
-                         [Span("a", 0, 4, "Alma")])],
+        entities=[
+            Entity(
+                "person:alma",
+                "Alma Quist",
+                "PERSON",
+                ["Alma"],
+                ["mayor"],
+                [Span("a", 0, 4, "Alma")],
+            )
+        ],
         stories=[Story("s1", "Flood", ["a"])],
         briefing=[BriefingLine("s1", "Alma spoke.", [Citation("a", 0, 11)])],
         duplicates=[DuplicateSet(["a", "b"], "exact")],

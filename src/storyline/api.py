@@ -90,7 +90,9 @@ def analyze_into(
         state.last_source = item.source
         store.record_failures(run_id, [item])
 
-    for batch in _uncached_batches(store, read_inputs(names, settings), settings, state, on_failure):
+    for batch in _uncached_batches(
+        store, read_inputs(names, settings), settings, state, on_failure
+    ):
         for outcomes in run_local(batch, settings):
             done = [o for o in outcomes if isinstance(o, ArticleAnalysis)]
             store.save_analyses(done, PIPELINE_VERSION)

@@ -171,6 +171,14 @@ class Quote:
     speaker_name: str | None = None
     cue: str | None = None
     group: str = ""
+    # Within-article referent of the speaker (EntityMention.cluster); the corpus
+    # stage turns it into ``speaker``/``speaker_name``. Not part of the export.
+    speaker_cluster: int = -1
+
+    def to_contract(self) -> dict[str, Any]:
+        data = asdict(self)
+        del data["speaker_cluster"]
+        return data
 
 
 @dataclass
@@ -282,7 +290,7 @@ class Result:
         return {
             "articles": [a.to_contract() for a in self.articles],
             "entities": [e.to_contract() for e in self.entities],
-            "quotes": [asdict(q) for q in self.quotes],
+            "quotes": [q.to_contract() for q in self.quotes],
             "timexes": [asdict(t) for t in self.timexes],
             "figures": [asdict(f) for f in self.figures],
             "events": [asdict(e) for e in self.events],

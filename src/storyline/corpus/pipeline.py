@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 
 from storyline.corpus.entities import resolve_entities
+
 from storyline.model import ArticleAnalysis, Result
 
 

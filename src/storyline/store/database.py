@@ -209,36 +209,78 @@ class Store:
         with self._begin() as conn:
             for table in t.CORPUS_TABLES:
                 conn.execute(delete(table))
-            _insert(conn, t.entities, [
-                {"id": e.id, "name": e.name, "type": e.type,
-                 "aliases": json.dumps(e.aliases), "roles": json.dumps(e.roles)}
-                for e in result.entities
-            ])
-            _insert(conn, t.entity_mentions, [
-                {"entity_id": e.id, "article": m.article, "start": m.start, "end": m.end,
-                 "text": m.text}
-                for e in result.entities for m in e.mentions
-            ])
-            _insert(conn, t.quotes, [codec.to_dict(q) for q in result.quotes])
+            _insert(
+                conn,
+                t.entities,
+                [
+                    {
+                        "id": e.id,
+                        "name": e.name,
+                        "type": e.type,
+                        "aliases": json.dumps(e.aliases),
+                        "roles": json.dumps(e.roles),
+                    }
+                    for e in result.entities
+                ],
+            )
+            _insert(
+                conn,
+                t.entity_mentions,
+                [
+                    {
+                        "entity_id": e.id,
+                        "article": m.article,
+                        "start": m.start,
+                        "end": m.end,
+                        "text": m.text,
+                    }
+                    for e in result.entities
+                    for m in e.mentions
+                ],
+            )
+            _insert(conn, t.quotes, [q.to_contract() for q in result.quotes])
             _insert(conn, t.timexes, [codec.to_dict(x) for x in result.timexes])
             _insert(conn, t.figures, [codec.to_dict(f) for f in result.figures])
-            _insert(conn, t.events, [
-                {"id": e.id, "title": e.title, "date": e.date, "date_precision": e.date_precision,
-                 "mentions": json.dumps(codec.to_dict(e.mentions))}
-                for e in result.events
-            ])
-            _insert(conn, t.stories, [
-                {"id": s.id, "title": s.title, "articles": json.dumps(s.articles)}
-                for s in result.stories
-            ])
-            _insert(conn, t.briefing, [
-                {"story": b.story, "position": i, "text": b.text,
-                 "citations": json.dumps(codec.to_dict(b.citations))}
-                for i, b in enumerate(result.briefing)
-            ])
-            _insert(conn, t.duplicates, [
-                {"kind": d.kind, "articles": json.dumps(d.articles)} for d in result.duplicates
-            ])
+            _insert(
+                conn,
+                t.events,
+                [
+                    {
+                        "id": e.id,
+                        "title": e.title,
+                        "date": e.date,
+                        "date_precision": e.date_precision,
+                        "mentions": json.dumps(codec.to_dict(e.mentions)),
+                    }
+                    for e in result.events
+                ],
+            )
+            _insert(
+                conn,
+                t.stories,
+                [
+                    {"id": s.id, "title": s.title, "articles": json.dumps(s.articles)}
+                    for s in result.stories
+                ],
+            )
+            _insert(
+                conn,
+                t.briefing,
+                [
+                    {
+                        "story": b.story,
+                        "position": i,
+                        "text": b.text,
+                        "citations": json.dumps(codec.to_dict(b.citations)),
+                    }
+                    for i, b in enumerate(result.briefing)
+                ],
+            )
+            _insert(
+                conn,
+                t.duplicates,
+                [{"kind": d.kind, "articles": json.dumps(d.articles)} for d in result.duplicates],
+            )
 
     def load_result(self) -> Result:
         """Everything in the store as a :class:`Result` (what ``storyline.json`` holds)."""
@@ -246,30 +288,45 @@ class Store:
         with self.engine.connect() as conn:
             mentions: dict[str, list[Span]] = {}
             for r in conn.execute(select(t.entity_mentions)):
-                mentions.setdefault(r.entity_id, []).append(
-                    Span(r.article, r.start, r.end, r.text)
-                )
+                mentions.setdefault(r.entity_id, []).append(Span(r.article, r.start, r.end, r.text))
             result.entities = [
-                Entity(r.id, r.name, r.type, json.loads(r.aliases), json.loads(r.roles),
-                       mentions.get(r.id, []))
+                Entity(
+                    r.id,
+                    r.name,
+                    r.type,
+                    json.loads(r.aliases),
+                    json.loads(r.roles),
+                    mentions.get(r.id, []),
+                )
                 for r in conn.execute(select(t.entities).order_by(t.entities.c.id))
             ]
-            result.quotes = [codec.from_dict(Quote, dict(r._mapping))
-                             for r in conn.execute(select(t.quotes))]
-            result.timexes = [codec.from_dict(Timex, dict(r._mapping))
-                              for r in conn.execute(select(t.timexes))]
-            result.figures = [codec.from_dict(Figure, dict(r._mapping))
-                              for r in conn.execute(select(t.figures))]
+            result.quotes = [
+                codec.from_dict(Quote, dict(r._mapping)) for r in conn.execute(select(t.quotes))
+            ]
+            result.timexes = [
+                codec.from_dict(Timex, dict(r._mapping)) for r in conn.execute(select(t.timexes))
+            ]
+            result.figures = [
+                codec.from_dict(Figure, dict(r._mapping)) for r in conn.execute(select(t.figures))
+            ]
             result.events = [
-                Event(r.id, r.title, r.date, r.date_precision,
-                      [codec.from_dict(EventMention, m) for m in json.loads(r.mentions)])
+                Event(
+                    r.id,
+                    r.title,
+                    r.date,
+                    r.date_precision,
+                    [codec.from_dict(EventMention, m) for m in json.loads(r.mentions)],
+                )
                 for r in conn.execute(select(t.events))
             ]
-            result.stories = [Story(r.id, r.title, json.loads(r.articles))
-                              for r in conn.execute(select(t.stories))]
+            result.stories = [
+                Story(r.id, r.title, json.loads(r.articles))
+                for r in conn.execute(select(t.stories))
+            ]
             result.briefing = [
-                BriefingLine(r.story, r.text,
-                             [codec.from_dict(Citation, c) for c in json.loads(r.citations)])
+                BriefingLine(
+                    r.story, r.text, [codec.from_dict(Citation, c) for c in json.loads(r.citations)]
+                )
                 for r in conn.execute(select(t.briefing).order_by(t.briefing.c.position))
             ]
             result.duplicates = [
@@ -323,10 +380,21 @@ def _analysis_from_row(row: Any) -> ArticleAnalysis:
     article = codec.from_dict(
         Article,
         {
-            **{k: row[k] for k in (
-                "id", "source", "text", "title", "outlet", "byline", "url", "published",
-                "published_precision", "fingerprint",
-            )},
+            **{
+                k: row[k]
+                for k in (
+                    "id",
+                    "source",
+                    "text",
+                    "title",
+                    "outlet",
+                    "byline",
+                    "url",
+                    "published",
+                    "published_precision",
+                    "fingerprint",
+                )
+            },
             "removed": json.loads(row["removed"]),
             "damage": json.loads(row["damage"]),
         },
