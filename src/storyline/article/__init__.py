@@ -1,0 +1,1 @@
+"""Per-article stages: clean, annotate, extract."""
