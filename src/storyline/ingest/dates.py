@@ -108,6 +108,8 @@ def _parse_loose(text: str) -> DateValue | None:
     # dateparser knows far more forms; it is only asked when the patterns fail.
     import dateparser
 
+    if not re.search(r"\b\d{4}\b", text):
+        return None  # relative words ("yesterday") are not a publication date
     parsed = dateparser.parse(
         text,
         settings={"STRICT_PARSING": True, "REQUIRE_PARTS": ["day", "month", "year"]},
