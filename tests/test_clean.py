@@ -301,3 +301,38 @@ def test_seed_corpus() -> None:
             assert len(article.damage) <= 1, path.name
         if path.name.startswith("000"):
             assert (article.published, article.published_precision) == ("2025-03-01", "month")
+
+
+def test_furniture_glued_to_a_paragraph_is_split_off_and_recorded() -> None:
+    raw = RawDocument(
+        source="glued.txt",
+        format="text",
+        text=(
+            "The lock gates at Harwick reopened on Tuesday after a week of repairs.\n\n"
+            "Related StoryHarbour master Ines Tolle said the channel was clear again.\n\n"
+            "Sorry, we are not accepting comments on this article.The ferry company said "
+            "crossings would resume at noon."
+        ),
+    )
+    article = clean_document(raw, Settings())
+    assert "Harbour master Ines Tolle said the channel was clear again." in article.text
+    assert "The ferry company said crossings would resume at noon." in article.text
+    assert "Related Story" not in article.text
+    assert "accepting comments" not in article.text
+    reasons = {r.text: r.reason for r in article.removed}
+    assert reasons["Related Story"] == "related"
+    assert reasons["Sorry, we are not accepting comments on this article."] == "comments notice"
+
+
+def test_a_sentence_that_starts_like_furniture_is_kept() -> None:
+    raw = RawDocument(
+        source="kept.txt",
+        format="text",
+        text=(
+            "Related stories about the harbour were pulled from the council website on Monday, "
+            "officials confirmed, after complaints from residents."
+        ),
+    )
+    article = clean_document(raw, Settings())
+    assert article.text.startswith("Related stories about the harbour")
+    assert article.removed == []

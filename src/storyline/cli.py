@@ -104,10 +104,11 @@ def analyze(
         else:
             result = _analyze_with_progress(err, inputs, out, db, settings)
     except StorylineError as exc:
-        err.print(f"[red]error:[/red] {exc}", highlight=False, markup=True)
+        click.echo(f"error: {exc}", err=True)
         sys.exit(2)
     for failure in result.failures:
-        err.print(f"error: {failure.source}: {failure.reason}", highlight=False, markup=False)
+        # One plain line per failure, never wrapped, so it can be grepped.
+        click.echo(f"error: {failure.source}: {failure.reason}", err=True)
     if not quiet:
         _print_summary(Console(), result, out, db)
     sys.exit(1 if result.failures else 0)

@@ -294,6 +294,26 @@ def _is_dateline(line: str) -> bool:
     return parse_dateline(_UPDATED_PREFIX.sub("", line)) is not None
 
 
+# Furniture glued to the start of a paragraph when a page lost a line break:
+# "Related StoryMartin Calloway said ..." or "... on this article.The union ...".
+_GLUED = re.compile(
+    r"^(?i:(?P<related>related stor(?:y|ies)|related articles?|more on this story)"
+    r"|(?P<comments>sorry,? we are not accepting comments on this article\.)"
+    r"|(?P<dontmiss>don['’]?t miss(?:…|\.\.\.)))"
+    r"\s*(?=[A-Z“\"‘'])"  # case-sensitive: the glued paragraph starts a sentence
+)
+_GLUED_REASONS = {"related": RELATED, "comments": COMMENTS_NOTICE, "dontmiss": DONT_MISS}
+
+
+def _split_glued(line: str, block: int) -> list[_Unit]:
+    """A paragraph with furniture glued to its start, as two units."""
+    match = _GLUED.match(line)
+    if match is None or match.end() == len(line):
+        return [_Unit(line, block)]
+    reason = _GLUED_REASONS[next(k for k, v in match.groupdict().items() if v)]
+    return [_Unit(match.group(0).strip(), block, reason), _Unit(line[match.end() :], block)]
+
+
 def _units(text: str) -> list[_Unit]:
     units: list[_Unit] = []
     block = 0
@@ -310,7 +330,7 @@ def _units(text: str) -> list[_Unit]:
                 line = line[header.end() :]
                 if not line:
                     continue
-        units.append(_Unit(line, block))
+        units.extend(_split_glued(line, block))
     return units
 
 

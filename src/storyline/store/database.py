@@ -110,7 +110,7 @@ class Store:
             res = conn.execute(
                 insert(t.runs).values(started_at=_now(), inputs=json.dumps(list(inputs)))
             )
-            return int(res.inserted_primary_key[0])  # type: ignore[index]
+            return int(res.inserted_primary_key[0])
 
     def finish_run(self, run_id: int, analysed: int, cached: int, failed: int) -> None:
         with self._begin() as conn:
