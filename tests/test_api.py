@@ -54,8 +54,11 @@ def test_rerun_recomputes_nothing_and_a_new_article_is_the_only_one_analysed(
     out = tmp_path / "out"
     first = storyline.analyze([corpus], out=out)
     assert (first.analysed, first.cached) == (4, 0)
+    first_json = (out / "storyline.json").read_text("utf-8")
     second = storyline.analyze([corpus], out=out)
-    assert (second.analysed, second.cached) == (4 - 4, 4)
+    assert (second.analysed, second.cached) == (0, 4)
+    # Nothing changed: the corpus objects come back from the store, identical.
+    assert (out / "storyline.json").read_text("utf-8") == first_json
     extra = many_articles(1)[0]
     (corpus / "extra.txt").write_text(extra["text"], encoding="utf-8")
     third = storyline.analyze([corpus], out=out)

@@ -89,8 +89,38 @@ def test_corpus_objects_round_trip(tmp_path: Path) -> None:
     assert back.briefing == result.briefing
     assert back.duplicates == result.duplicates
     assert [a.id for a in back.articles] == ["a"]
-    raw = sqlite3.connect(path).execute("select aliases from entities").fetchone()[0]
-    assert json.loads(raw) == ["Alma"]
+    db = sqlite3.connect(path)
+    name, payload = db.execute("select name, payload from entities").fetchone()
+    assert name == "Alma Quist"
+    assert json.loads(payload)["aliases"] == ["Alma"]
+    assert db.execute("select entity_id, text from entity_mentions").fetchall() == [
+        ("person:alma", "Alma")
+    ]
+
+
+def test_objects_keep_their_order_and_added_fields_survive() -> None:
+    from storyline.model import Quote
+
+    quotes = [
+        Quote(f"a:q{i}", "a", 0, 4, "Alma", "direct", speaker_cluster=i, group=f"g{9 - i}")
+        for i in range(10)
+    ]
+    with open_store(":memory:") as store:
+        store.save_analyses([_analysis("a", "Alma spoke.", "f1")], "1")
+        store.save_result(Result(quotes=quotes), stamp="s1")
+        back = store.load_result()
+        assert store.get_state("corpus_stamp") == "s1"
+    assert [q.id for q in back.quotes] == [q.id for q in quotes]
+    assert back.quotes == quotes  # speaker_cluster is not a column, but it round-trips
+
+
+def test_corpus_stamp_changes_with_the_analyses() -> None:
+    with open_store(":memory:") as store:
+        empty = store.corpus_stamp()
+        store.save_analyses([_analysis("a", "Alma spoke.", "f1")], "1")
+        one = store.corpus_stamp()
+        store.save_analyses([_analysis("a", "Alma spoke again.", "f2")], "1")
+        assert len({empty, one, store.corpus_stamp()}) == 3
 
 
 def test_runs_and_failures_are_recorded() -> None:

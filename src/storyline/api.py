@@ -21,6 +21,7 @@ from storyline.ingest import read_inputs
 from storyline.model import ArticleAnalysis, InputFailure, RawDocument, Result
 from storyline.settings import Settings
 from storyline.store import Store, open_store
+from storyline.store.database import CORPUS_STAMP
 
 DB_FILE = "storyline.db"
 
@@ -108,8 +109,12 @@ def analyze_into(
 
     state.phase = "corpus"
     report(state)
-    result = build_result(list(store.iter_analyses()))
-    store.save_result(result)
+    stamp = store.corpus_stamp()
+    if store.get_state(CORPUS_STAMP) == stamp:
+        result = store.load_result()  # nothing changed since the corpus stage last ran
+    else:
+        result = build_result(list(store.iter_analyses()))
+        store.save_result(result, stamp)
     result.failures = failures
     result.analysed, result.cached = state.analysed, state.cached
     store.finish_run(run_id, state.analysed, state.cached, state.failed)

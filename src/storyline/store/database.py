@@ -7,6 +7,7 @@ recomputes nothing and an added article is the only one processed.
 
 from __future__ import annotations
 
+import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
 from datetime import UTC, datetime
@@ -22,21 +23,20 @@ from storyline.model import (
     Article,
     ArticleAnalysis,
     BriefingLine,
-    Citation,
     DuplicateSet,
     Entity,
     EntityMention,
     Event,
-    EventMention,
     Figure,
     InputFailure,
     Quote,
     Result,
-    Span,
     Story,
     Timex,
 )
 from storyline.store import schema as t
+
+CORPUS_STAMP = "corpus_stamp"
 
 
 def _now() -> str:
@@ -203,136 +203,82 @@ class Store:
             return analysis.article
         return None
 
+    # -- state -------------------------------------------------------------
+    def get_state(self, key: str) -> str | None:
+        with self.engine.connect() as conn:
+            value = conn.scalar(select(t.state.c.value).where(t.state.c.key == key))
+        return None if value is None else str(value)
+
+    def set_state(self, key: str, value: str, conn: Any = None) -> None:
+        if conn is None:
+            with self._begin() as own:
+                self.set_state(key, value, own)
+            return
+        conn.execute(delete(t.state).where(t.state.c.key == key))
+        conn.execute(insert(t.state).values(key=key, value=value))
+
+    def corpus_stamp(self) -> str:
+        """A digest of every stored analysis: equal stamps mean equal corpus input."""
+        digest = hashlib.sha256()
+        with self.engine.connect() as conn:
+            rows = conn.execute(
+                select(
+                    t.articles.c.id, t.articles.c.fingerprint, t.articles.c.pipeline_version
+                ).order_by(t.articles.c.position)
+            )
+            for row in rows:
+                digest.update(f"{row.id}\x1f{row.fingerprint}\x1f{row.pipeline_version}\n".encode())
+        return digest.hexdigest()
+
     # -- corpus objects ----------------------------------------------------
-    def save_result(self, result: Result) -> None:
-        """Replace every corpus-level object with those of ``result``."""
+    def save_result(self, result: Result, stamp: str | None = None) -> None:
+        """Replace every corpus-level object with those of ``result``.
+
+        ``stamp`` (see :meth:`corpus_stamp`) records which analyses it was built from.
+        """
         with self._begin() as conn:
+            if stamp is not None:
+                self.set_state(CORPUS_STAMP, stamp, conn)
             for table in t.CORPUS_TABLES:
                 conn.execute(delete(table))
-            _insert(
-                conn,
-                t.entities,
-                [
-                    {
-                        "id": e.id,
-                        "name": e.name,
-                        "type": e.type,
-                        "aliases": json.dumps(e.aliases),
-                        "roles": json.dumps(e.roles),
-                    }
-                    for e in result.entities
-                ],
-            )
-            _insert(
-                conn,
-                t.entity_mentions,
-                [
-                    {
-                        "entity_id": e.id,
-                        "article": m.article,
-                        "start": m.start,
-                        "end": m.end,
-                        "text": m.text,
-                    }
-                    for e in result.entities
-                    for m in e.mentions
-                ],
-            )
-            _insert(conn, t.quotes, [q.to_contract() for q in result.quotes])
-            _insert(conn, t.timexes, [codec.to_dict(x) for x in result.timexes])
-            _insert(conn, t.figures, [codec.to_dict(f) for f in result.figures])
-            _insert(
-                conn,
-                t.events,
-                [
-                    {
-                        "id": e.id,
-                        "title": e.title,
-                        "date": e.date,
-                        "date_precision": e.date_precision,
-                        "mentions": json.dumps(codec.to_dict(e.mentions)),
-                    }
-                    for e in result.events
-                ],
-            )
-            _insert(
-                conn,
-                t.stories,
-                [
-                    {"id": s.id, "title": s.title, "articles": json.dumps(s.articles)}
-                    for s in result.stories
-                ],
-            )
-            _insert(
-                conn,
-                t.briefing,
-                [
-                    {
-                        "story": b.story,
-                        "position": i,
-                        "text": b.text,
-                        "citations": json.dumps(codec.to_dict(b.citations)),
-                    }
-                    for i, b in enumerate(result.briefing)
-                ],
-            )
-            _insert(
-                conn,
-                t.duplicates,
-                [{"kind": d.kind, "articles": json.dumps(d.articles)} for d in result.duplicates],
-            )
+            entities = [codec.to_dict(e) for e in result.entities]
+            mentions = [{**m, "entity_id": e["id"]} for e in entities for m in e.pop("mentions")]
+            _insert_objects(conn, t.entities, entities)
+            _insert_objects(conn, t.entity_mentions, mentions)
+            for table, items in (
+                (t.quotes, result.quotes),
+                (t.timexes, result.timexes),
+                (t.figures, result.figures),
+                (t.events, result.events),
+                (t.stories, result.stories),
+                (t.briefing, result.briefing),
+                (t.duplicates, result.duplicates),
+            ):
+                _insert_objects(conn, table, [codec.to_dict(x) for x in items])
 
     def load_result(self) -> Result:
         """Everything in the store as a :class:`Result` (what ``storyline.json`` holds)."""
         result = Result(articles=[a.article for a in self.iter_analyses()])
         with self.engine.connect() as conn:
-            mentions: dict[str, list[Span]] = {}
-            for r in conn.execute(select(t.entity_mentions)):
-                mentions.setdefault(r.entity_id, []).append(Span(r.article, r.start, r.end, r.text))
+
+            def payloads(table: Any) -> list[dict[str, Any]]:
+                rows = conn.execute(select(table.c.payload).order_by(table.c.position))
+                return [json.loads(r.payload) for r in rows]
+
+            mentions: dict[str, list[dict[str, Any]]] = {}
+            for m in payloads(t.entity_mentions):
+                mentions.setdefault(m.pop("entity_id"), []).append(m)
             result.entities = [
-                Entity(
-                    r.id,
-                    r.name,
-                    r.type,
-                    json.loads(r.aliases),
-                    json.loads(r.roles),
-                    mentions.get(r.id, []),
-                )
-                for r in conn.execute(select(t.entities).order_by(t.entities.c.id))
+                codec.from_dict(Entity, {**e, "mentions": mentions.get(e["id"], [])})
+                for e in payloads(t.entities)
             ]
-            result.quotes = [
-                codec.from_dict(Quote, dict(r._mapping)) for r in conn.execute(select(t.quotes))
-            ]
-            result.timexes = [
-                codec.from_dict(Timex, dict(r._mapping)) for r in conn.execute(select(t.timexes))
-            ]
-            result.figures = [
-                codec.from_dict(Figure, dict(r._mapping)) for r in conn.execute(select(t.figures))
-            ]
-            result.events = [
-                Event(
-                    r.id,
-                    r.title,
-                    r.date,
-                    r.date_precision,
-                    [codec.from_dict(EventMention, m) for m in json.loads(r.mentions)],
-                )
-                for r in conn.execute(select(t.events))
-            ]
-            result.stories = [
-                Story(r.id, r.title, json.loads(r.articles))
-                for r in conn.execute(select(t.stories))
-            ]
-            result.briefing = [
-                BriefingLine(
-                    r.story, r.text, [codec.from_dict(Citation, c) for c in json.loads(r.citations)]
-                )
-                for r in conn.execute(select(t.briefing).order_by(t.briefing.c.position))
-            ]
-            result.duplicates = [
-                DuplicateSet(json.loads(r.articles), r.kind)
-                for r in conn.execute(select(t.duplicates).order_by(t.duplicates.c.id))
-            ]
+            result.quotes = [codec.from_dict(Quote, x) for x in payloads(t.quotes)]
+            result.timexes = [codec.from_dict(Timex, x) for x in payloads(t.timexes)]
+            result.figures = [codec.from_dict(Figure, x) for x in payloads(t.figures)]
+            result.events = [codec.from_dict(Event, x) for x in payloads(t.events)]
+            result.stories = [codec.from_dict(Story, x) for x in payloads(t.stories)]
+            result.briefing = [codec.from_dict(BriefingLine, x) for x in payloads(t.briefing)]
+            result.duplicates = [codec.from_dict(DuplicateSet, x) for x in payloads(t.duplicates)]
         return result
 
     # -- helpers -----------------------------------------------------------
@@ -343,9 +289,20 @@ class Store:
             raise StoreError(f"{self.location}: cannot write to the store: {exc}") from exc
 
 
-def _insert(conn: Any, table: Any, rows: list[dict[str, Any]]) -> None:
-    if rows:
-        conn.execute(insert(table), rows)
+def _insert_objects(conn: Any, table: Any, objects: list[dict[str, Any]]) -> None:
+    """Insert objects (as dicts): queryable fields into columns, the whole into payload."""
+    if not objects:
+        return
+    columns = [c.name for c in table.columns if c.name not in ("position", "payload")]
+    rows = [
+        {
+            **{c: obj.get(c) for c in columns},
+            "position": i,
+            "payload": json.dumps(obj, ensure_ascii=False),
+        }
+        for i, obj in enumerate(objects)
+    ]
+    conn.execute(insert(table), rows)
 
 
 def _article_row(analysis: ArticleAnalysis, pipeline_version: str, position: int) -> dict[str, Any]:

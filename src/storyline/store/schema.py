@@ -8,6 +8,7 @@ Each migration is applied once, in order, and recorded in ``schema_migrations``.
 from __future__ import annotations
 
 from collections.abc import Callable
+from typing import Any
 
 from sqlalchemy import (
     Column,
@@ -75,20 +76,29 @@ runs = Table(
     Column("failed", Integer, nullable=False, default=0),
 )
 
-# Corpus-level objects: rebuilt by the cross-article stage after each run.
-entities = Table(
+
+# Corpus-level objects: rebuilt by the cross-article stage after each run. Each
+# row keeps the whole object as JSON in ``payload`` (so a field added to a model
+# class needs no migration) and copies the fields worth querying into columns.
+def _corpus_table(name: str, *columns: Column[Any]) -> Table:
+    return Table(
+        name,
+        metadata,
+        Column("position", Integer, primary_key=True),  # order in the Result
+        *columns,
+        Column("payload", Text, nullable=False),
+    )
+
+
+entities = _corpus_table(
     "entities",
-    metadata,
-    Column("id", String(200), primary_key=True),
+    Column("id", String(200), nullable=False, unique=True),
     Column("name", Text, nullable=False),
     Column("type", String(20), nullable=False),
-    Column("aliases", Text, nullable=False),
-    Column("roles", Text, nullable=False),
 )
 
-entity_mentions = Table(
+entity_mentions = _corpus_table(
     "entity_mentions",
-    metadata,
     Column("entity_id", String(200), nullable=False, index=True),
     Column("article", String(200), nullable=False, index=True),
     Column("start", Integer, nullable=False),
@@ -96,24 +106,21 @@ entity_mentions = Table(
     Column("text", Text, nullable=False),
 )
 
-quotes = Table(
+quotes = _corpus_table(
     "quotes",
-    metadata,
-    Column("id", String(200), primary_key=True),
+    Column("id", String(200), nullable=False),
     Column("article", String(200), nullable=False, index=True),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
     Column("kind", String(20), nullable=False),
-    Column("speaker", String(200)),
+    Column("speaker", String(200), index=True),
     Column("speaker_name", Text),
-    Column("cue", Text),
-    Column("group", String(200), nullable=False),
+    Column("group", String(200), nullable=False, index=True),
 )
 
-timexes = Table(
+timexes = _corpus_table(
     "timexes",
-    metadata,
     Column("article", String(200), nullable=False, index=True),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
@@ -122,10 +129,9 @@ timexes = Table(
     Column("value", Text, nullable=False),
 )
 
-figures = Table(
+figures = _corpus_table(
     "figures",
-    metadata,
-    Column("id", String(200), primary_key=True),
+    Column("id", String(200), nullable=False),
     Column("article", String(200), nullable=False, index=True),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
@@ -134,42 +140,32 @@ figures = Table(
     Column("unit", String(40)),
     Column("measure", Text, nullable=False),
     Column("date", String(10)),
-    Column("group", String(200), nullable=False),
+    Column("group", String(200), nullable=False, index=True),
 )
 
-events = Table(
+events = _corpus_table(
     "events",
-    metadata,
-    Column("id", String(200), primary_key=True),
+    Column("id", String(200), nullable=False),
     Column("title", Text, nullable=False),
     Column("date", String(10)),
     Column("date_precision", String(10)),
-    Column("mentions", Text, nullable=False),  # JSON list of {article, start, end}
 )
 
-stories = Table(
+stories = _corpus_table(
     "stories",
-    metadata,
-    Column("id", String(200), primary_key=True),
+    Column("id", String(200), nullable=False),
     Column("title", Text, nullable=False),
-    Column("articles", Text, nullable=False),  # JSON list of article ids
 )
 
-briefing = Table(
+briefing = _corpus_table(
     "briefing",
-    metadata,
     Column("story", String(200), nullable=False, index=True),
-    Column("position", Integer, nullable=False),
     Column("text", Text, nullable=False),
-    Column("citations", Text, nullable=False),  # JSON list of {article, start, end}
 )
 
-duplicates = Table(
+duplicates = _corpus_table(
     "duplicates",
-    metadata,
-    Column("id", Integer, primary_key=True, autoincrement=True),
     Column("kind", String(20), nullable=False),
-    Column("articles", Text, nullable=False),  # JSON list of article ids
 )
 
 CORPUS_TABLES = (
@@ -186,9 +182,23 @@ CORPUS_TABLES = (
 
 Index("ix_articles_position", articles.c.position)
 
+# Small named values the corpus stage keeps between runs (e.g. which set of
+# analyses the saved corpus objects were built from).
+state = Table(
+    "state",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("value", Text, nullable=False),
+)
+
 
 def _v1_initial(conn: Connection) -> None:
-    metadata.create_all(conn, checkfirst=True)
+    tables = [table for table in metadata.sorted_tables if table is not state]
+    metadata.create_all(conn, tables=tables, checkfirst=True)
+
+
+def _v2_state(conn: Connection) -> None:
+    state.create(conn, checkfirst=True)
 
 
 Migration = tuple[int, str, Callable[[Connection], None]]
@@ -196,6 +206,7 @@ Migration = tuple[int, str, Callable[[Connection], None]]
 # Append new migrations at the end; never edit one that has shipped.
 MIGRATIONS: list[Migration] = [
     (1, "initial schema", _v1_initial),
+    (2, "state table", _v2_state),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
