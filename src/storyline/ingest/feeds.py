@@ -8,8 +8,6 @@ from html import unescape
 from html.parser import HTMLParser
 from typing import Any
 
-import feedparser
-
 from storyline.errors import InputFormatError
 from storyline.ingest.dates import from_struct, parse_date
 from storyline.model import InputFailure, RawDocument
@@ -69,6 +67,8 @@ def strip_html(markup: str) -> str:
 
 def read_feed(source: str, data: bytes) -> Iterator[RawDocument | InputFailure]:
     """One document per entry; a feed that cannot be parsed at all raises."""
+    import feedparser  # imported only when a feed is read
+
     parsed = feedparser.parse(data)
     entries: list[Any] = list(parsed.get("entries", []))
     if not entries:

@@ -4,8 +4,6 @@ from __future__ import annotations
 
 import re
 
-import trafilatura
-
 from storyline.errors import InputFormatError
 from storyline.ingest.dates import parse_date
 from storyline.model import RawDocument
@@ -26,6 +24,8 @@ def read_html(
     source: str, html: str, min_chars: int, format: str = "html", url: str | None = None
 ) -> RawDocument:
     """One article from an HTML page; raises when the page holds no article text."""
+    import trafilatura  # heavy; imported only when a page is read
+
     doc = trafilatura.bare_extraction(
         html, url=url, with_metadata=True, include_comments=False, include_tables=True
     )

@@ -5,11 +5,13 @@ from __future__ import annotations
 import errno
 import time
 from dataclasses import dataclass
-
-import httpx
+from typing import TYPE_CHECKING
 
 from storyline.errors import FetchError
 from storyline.ingest.decode import too_large
+
+if TYPE_CHECKING:
+    import httpx
 
 USER_AGENT = "storyline/0.1 (news analysis; +https://example.invalid/storyline)"
 
@@ -34,6 +36,8 @@ def fetch(url: str, timeout: float, limit: int) -> Fetched:
     The body is streamed and abandoned as soon as it passes ``limit`` bytes, so
     an oversized page is never held in memory.
     """
+    import httpx  # imported only when a URL is read
+
     deadline = time.monotonic() + timeout
     try:
         with (
