@@ -25,7 +25,6 @@ from storyline.model import (
     BriefingLine,
     DuplicateSet,
     Entity,
-    EntityMention,
     Event,
     Figure,
     InputFailure,
@@ -307,12 +306,9 @@ def _insert_objects(conn: Any, table: Any, objects: list[dict[str, Any]]) -> Non
 
 def _article_row(analysis: ArticleAnalysis, pipeline_version: str, position: int) -> dict[str, Any]:
     art = analysis.article
-    payload = {
-        "mentions": codec.to_dict(analysis.mentions),
-        "quotes": codec.to_dict(analysis.quotes),
-        "timexes": codec.to_dict(analysis.timexes),
-        "figures": codec.to_dict(analysis.figures),
-    }
+    # Everything the per-article stage found beside the article itself.
+    payload = codec.to_dict(analysis)
+    del payload["article"]
     return {
         "id": art.id,
         "fingerprint": art.fingerprint,
@@ -356,14 +352,9 @@ def _analysis_from_row(row: Any) -> ArticleAnalysis:
             "damage": json.loads(row["damage"]),
         },
     )
-    payload = json.loads(row["analysis"])
-    return ArticleAnalysis(
-        article=article,
-        mentions=[codec.from_dict(EntityMention, m) for m in payload.get("mentions", [])],
-        quotes=[codec.from_dict(Quote, q) for q in payload.get("quotes", [])],
-        timexes=[codec.from_dict(Timex, x) for x in payload.get("timexes", [])],
-        figures=[codec.from_dict(Figure, f) for f in payload.get("figures", [])],
-    )
+    analysis = codec.from_dict(ArticleAnalysis, json.loads(row["analysis"]) | {"article": None})
+    analysis.article = article
+    return analysis
 
 
 def open_store(db: str | Path) -> Store:
