@@ -137,6 +137,9 @@ class EntityMention:
     canonical: str | None = None
     roles: list[str] = field(default_factory=list)
     kind: str = "name"  # "name", "title", "pronoun", ...
+    # ISO 3166 alpha-2 code ("EU" for the Union) when the mention names a country
+    # (GPE), a nationality (NORP) or a government by its capital or seat (ORG).
+    ref: str | None = None
 
 
 @dataclass
@@ -203,6 +206,11 @@ class Figure:
     measure: str
     date: str | None = None
     group: str = ""
+    # Added by the figures stage: "up to", "around", "could", ... as written; and the
+    # bounds of a range ("two to three months": low 2, high 3; value = low).
+    qualifier: str | None = None
+    low: float | None = None
+    high: float | None = None
 
 
 @dataclass
@@ -210,6 +218,42 @@ class EventMention:
     article: str
     start: int
     end: int
+
+
+@dataclass
+class EventCandidate:
+    """Something one sentence of one article reports as having happened or as planned.
+
+    ``start``/``end`` span the sentence; ``trigger_start``/``trigger_end`` the word
+    that names the event ("met", "summit"). ``date`` is ``YYYY-MM-DD`` (day),
+    ``YYYY-Www`` (week), ``YYYY-MM`` (month) or ``YYYY`` (year), or None;
+    ``date_source`` is "timex" when the text dates it, "published" when the
+    publication date stands in for it (lower ``confidence``). Facts kept for
+    articles whose publication day is unknown: ``weekday`` (0 = Monday) the text
+    names, ``day_offset`` (days from publication: -1 for "yesterday") and
+    ``week_offset`` (ISO weeks from publication: 0 for "this week").
+    """
+
+    article: str
+    start: int
+    end: int
+    trigger: str  # lemma: "meet", "summit", "talk"
+    trigger_start: int
+    trigger_end: int
+    kind: str  # "meeting", "agreement", "transfer", "visit", "announcement", "vote", ...
+    status: Literal["happened", "planned"]
+    title: str
+    date: str | None = None
+    date_precision: Literal["day", "week", "month", "year"] | None = None
+    date_source: Literal["timex", "published"] | None = None
+    confidence: float = 0.0
+    timex: str | None = None  # TIMEX3 value of the expression that dates it
+    weekday: int | None = None
+    day_offset: int | None = None
+    week_offset: int | None = None
+    participants: list[Span] = field(default_factory=list)
+    place: Span | None = None
+    definite: bool = False  # "the meeting": points back to an event already named
 
 
 @dataclass
@@ -246,6 +290,10 @@ class BriefingLine:
 class DuplicateSet:
     articles: list[str]
     kind: Literal["syndicated", "near-duplicate", "exact"]
+    # Lineage: the article the others copy (the wire's own or the earliest
+    # published; listed first in ``articles``) and the wire agency credited, if any.
+    original: str | None = None
+    wire: str | None = None
 
 
 @dataclass
@@ -257,6 +305,7 @@ class ArticleAnalysis:
     quotes: list[Quote] = field(default_factory=list)
     timexes: list[Timex] = field(default_factory=list)
     figures: list[Figure] = field(default_factory=list)
+    event_candidates: list[EventCandidate] = field(default_factory=list)
 
 
 @dataclass

@@ -1,0 +1,309 @@
+"""Figure extraction and grouping: precision and recall against annotated articles.
+
+Three sets:
+- ``figures_invented.json``: invented articles (our own text) with their figures,
+  used while developing;
+- ``figures_dev2.json``: invented articles first used as a held-out set, then
+  for development (its ``about`` gives the score before);
+- ``figures_heldout.json``: invented articles written after the code was frozen;
+  its ``about`` records the one truly held-out score (later fixes saw it);
+- ``figures_gold.json``: the five seed articles, annotated by file, offsets and
+  values only; their text is read from ``../shared/corpus/seeds`` at run time.
+
+Extraction: a predicted figure is right when its span overlaps a gold figure's and
+value and unit agree ("strict"); "span" counts overlap alone. Grouping: pairwise
+precision/recall over figures matched to gold (two figures in one predicted group
+vs. one gold group), and whether each gold group of 2+ figures gets the right kind
+(development / disagreement / consistent).
+
+    .venv/bin/python benchmarks/bench_figures.py [--show]
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import math
+import sys
+import time
+from collections import defaultdict
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from storyline.article.figures import extract_figures
+from storyline.article.nlp import load_pipeline
+from storyline.corpus.figures import FigureGroup, FigureValue, agree, group_figures
+from storyline.model import Article, ArticleAnalysis, Figure
+
+HERE = Path(__file__).resolve().parent
+SEEDS = HERE.parent.parent / "shared" / "corpus" / "seeds"
+
+
+@dataclass
+class Gold:
+    article: str
+    start: int
+    end: int
+    value: float
+    unit: str | None
+    qualifier: str | None
+    group: str
+    high: float | None = None
+
+
+def load_invented(name: str = "figures_invented.json") -> tuple[list[Article], list[Gold]]:
+    data = json.loads((HERE / name).read_text(encoding="utf-8"))
+    articles, gold = [], []
+    for a in data["articles"]:
+        articles.append(
+            Article(
+                id=a["id"],
+                source=f"invented:{a['id']}",
+                text=a["text"],
+                outlet=a["outlet"],
+                published=a["published"],
+                published_precision="day",
+            )
+        )
+        for f in a["figures"]:
+            gold.append(
+                Gold(
+                    a["id"],
+                    f["start"],
+                    f["end"],
+                    f["value"],
+                    f["unit"],
+                    f["qualifier"],
+                    f["group"],
+                    f.get("high"),
+                )
+            )
+    return articles, gold
+
+
+def load_seeds() -> tuple[list[Article], list[Gold]] | None:
+    if not SEEDS.is_dir():
+        return None
+    data = json.loads((HERE / "figures_gold.json").read_text(encoding="utf-8"))
+    articles, gold = [], []
+    for a in data["articles"]:
+        text = (SEEDS / a["file"]).read_text(encoding="utf-8")
+        aid = a["file"].split("_")[0]
+        articles.append(
+            Article(
+                id=aid,
+                source=str(SEEDS / a["file"]),
+                text=text,
+                outlet=a["outlet"],
+                published=a["published"],
+                published_precision="day",
+            )
+        )
+        for f in a["figures"]:
+            gold.append(
+                Gold(
+                    aid,
+                    f["start"],
+                    f["end"],
+                    f["value"],
+                    f["unit"],
+                    f["qualifier"],
+                    f["group"],
+                    f.get("high"),
+                )
+            )
+    return articles, gold
+
+
+def _ratio(a: int, b: int) -> float:
+    return a / b if b else 0.0
+
+
+def score(articles: list[Article], gold: list[Gold], nlp: Any, show: bool) -> dict[str, Any]:
+    started = time.perf_counter()
+    analyses = []
+    for doc, article in nlp.pipe(((a.text, a) for a in articles), as_tuples=True):
+        analyses.append(ArticleAnalysis(article=article, figures=extract_figures(doc, article)))
+    figures = [f for an in analyses for f in an.figures]
+    groups = group_figures(figures, analyses)
+    elapsed = time.perf_counter() - started
+
+    # match predictions to gold (one-to-one, by overlap)
+    match: dict[str, Gold] = {}
+    used: set[int] = set()
+    span_hits = 0
+    for f in figures:
+        for k, g in enumerate(gold):
+            if k in used or g.article != f.article or f.end <= g.start or g.end <= f.start:
+                continue
+            used.add(k)
+            span_hits += 1
+            if (
+                math.isclose(f.value, g.value, rel_tol=1e-6)
+                and f.unit == g.unit
+                and (
+                    f.high == g.high
+                    or (
+                        f.high is not None
+                        and g.high is not None
+                        and math.isclose(f.high, g.high, rel_tol=1e-6)
+                    )
+                )
+            ):
+                match[f.id] = g
+            break
+    strict = len(match)
+    qual_ok = sum(1 for fid, g in match.items() if _figure(figures, fid).qualifier == g.qualifier)
+
+    # grouping, pairwise over matched figures
+    matched = sorted(match)
+    tp = fp = fn = 0
+    for x, a in enumerate(matched):
+        for b in matched[x + 1 :]:
+            same_pred = _figure(figures, a).group == _figure(figures, b).group
+            same_gold = match[a].group == match[b].group
+            tp += same_pred and same_gold
+            fp += same_pred and not same_gold
+            fn += same_gold and not same_pred
+    kinds_ok, kinds_total, kind_rows = _kinds(gold, match, figures, groups, articles)
+
+    result = {
+        "articles": len(articles),
+        "gold_figures": len(gold),
+        "predicted_figures": len(figures),
+        "extraction_strict": {"precision": _ratio(strict, len(figures)),
+                              "recall": _ratio(strict, len(gold))},
+        "extraction_span": {"precision": _ratio(span_hits, len(figures)),
+                            "recall": _ratio(span_hits, len(gold))},
+        "qualifier_accuracy": _ratio(qual_ok, strict),
+        "grouping_pairs": {"tp": tp, "fp": fp, "fn": fn,
+                           "precision": _ratio(tp, tp + fp), "recall": _ratio(tp, tp + fn)},
+        "group_kind_accuracy": _ratio(kinds_ok, kinds_total),
+        "gold_groups_2plus": kinds_total,
+        "seconds": round(elapsed, 2),
+    }  # fmt: skip
+    if show:
+        _show(figures, groups, match, kind_rows)
+    return result
+
+
+def _figure(figures: list[Figure], fid: str) -> Figure:
+    return next(f for f in figures if f.id == fid)
+
+
+def _gold_kind(members: list[Gold], articles: list[Article]) -> str:
+    dates = {a.id: a.published for a in articles}
+    units = defaultdict(int)
+    for g in members:
+        units[g.unit] += 1
+    main = max(units, key=lambda u: units[u])
+    vals = [
+        FigureValue(
+            "",
+            g.article,
+            None,
+            dates[g.article],
+            g.value,
+            g.unit,
+            None,
+            "",
+            g.value if g.high is not None else None,
+            g.high,
+        )
+        for g in members
+        if g.unit == main
+    ]
+    dis = any(
+        a.date == b.date and not agree(a, b) for x, a in enumerate(vals) for b in vals[x + 1 :]
+    )
+    dev = any(
+        a.date != b.date and not agree(a, b) for x, a in enumerate(vals) for b in vals[x + 1 :]
+    )
+    return {
+        (True, True): "development and disagreement",
+        (True, False): "development",
+        (False, True): "disagreement",
+        (False, False): "consistent",
+    }[(dev, dis)]
+
+
+def _kinds(
+    gold: list[Gold],
+    match: dict[str, Gold],
+    figures: list[Figure],
+    groups: list[FigureGroup],
+    articles: list[Article],
+) -> tuple[int, int, list[tuple[str, str, str]]]:
+    by_group: dict[str, list[Gold]] = defaultdict(list)
+    for g in gold:
+        by_group[g.group].append(g)
+    gid_of = {id(g): fid for fid, g in match.items()}
+    group_by_id = {g.id: g for g in groups}
+    ok = total = 0
+    rows = []
+    for name, members in sorted(by_group.items()):
+        if len(members) < 2:
+            continue
+        total += 1
+        expected = _gold_kind(members, articles)
+        fids = [gid_of[id(g)] for g in members if id(g) in gid_of]
+        pred_groups = {_figure(figures, f).group for f in fids}
+        got = (
+            "split"
+            if len(pred_groups) != 1 or len(fids) != len(members)
+            else group_by_id[pred_groups.pop()].kind
+        )
+        ok += got == expected
+        rows.append((name, expected, got))
+    return ok, total, rows
+
+
+def _show(
+    figures: list[Figure],
+    groups: list[FigureGroup],
+    match: dict[str, Gold],
+    kind_rows: list[tuple[str, str, str]],
+) -> None:
+    for f in figures:
+        mark = "ok " if f.id in match else "-- "
+        print(
+            f"  {mark}{f.id:10} {f.text!r:24} value={f.value:<10g} unit={f.unit!s:9} "
+            f"qualifier={f.qualifier!s:16} measure={f.measure!r}"
+        )
+    for g in groups:
+        if len(g.figures) > 1:
+            vals = "; ".join(
+                f"{v.date} {v.outlet}: {v.text} ({v.qualifier or '-'})" for v in g.values
+            )
+            print(f"  group [{g.kind}] {g.measure!r}: {vals}")
+    for name, expected, got in kind_rows:
+        print(f"  gold group {name}: expected {expected}, got {got}")
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    parser.add_argument("--show", action="store_true", help="print every figure and group")
+    args = parser.parse_args(argv)
+    nlp = load_pipeline()
+    report: dict[str, Any] = {}
+    sets: dict[str, tuple[list[Article], list[Gold]] | None] = {
+        "invented": load_invented(),
+        "dev2": load_invented("figures_dev2.json"),
+        "heldout": load_invented("figures_heldout.json"),
+        "seeds": load_seeds(),
+    }
+    for name, loaded in sets.items():
+        if loaded is None:
+            print(f"{name}: skipped (../shared/corpus/seeds not found)")
+            continue
+        if args.show:
+            print(f"== {name}")
+        report[name] = score(*loaded, nlp=nlp, show=args.show)
+    json.dump(report, sys.stdout, indent=1)
+    print()
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
