@@ -6,7 +6,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed-stamp
 DEMO_OUT := out/examples
 
-.PHONY: demo test lint install clean
+.PHONY: demo test lint install clean chromium
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -19,6 +19,8 @@ install: $(STAMP)
 demo: $(STAMP)
 	$(VENV)/bin/storyline analyze examples --out $(DEMO_OUT)
 	@echo
+	@echo "report.html:    $(CURDIR)/$(DEMO_OUT)/report.html"
+	@echo "briefing.md:    $(CURDIR)/$(DEMO_OUT)/briefing.md"
 	@echo "storyline.json: $(CURDIR)/$(DEMO_OUT)/storyline.json"
 	@echo "store:          $(CURDIR)/$(DEMO_OUT)/storyline.db"
 
@@ -26,7 +28,15 @@ lint: $(STAMP)
 	$(VENV)/bin/ruff check src tests benchmarks
 	$(VENV)/bin/mypy
 
-test: lint
+# Browser tests drive Debian's Chromium (no browser download); root installs it.
+# Without root and without Chromium the browser tests skip, and say so.
+chromium:
+	@if [ ! -x /usr/bin/chromium ] && [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
+	fi
+
+test: lint chromium
 	$(VENV)/bin/pytest -q -p no:cacheprovider
 
 clean:

@@ -19,6 +19,7 @@ from storyline.engines.local import run_local
 from storyline.export import write_json
 from storyline.ingest import read_inputs
 from storyline.model import ArticleAnalysis, InputFailure, RawDocument, Result
+from storyline.report import write_report
 from storyline.settings import Settings
 from storyline.store import Store, open_store
 from storyline.store.database import CORPUS_STAMP
@@ -122,6 +123,7 @@ def analyze_into(
         state.phase = "write"
         report(state)
         write_json(result, Path(out))
+        write_report(result, Path(out))
     state.phase = "done"
     report(state)
     return result

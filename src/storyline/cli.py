@@ -25,6 +25,7 @@ from rich.table import Table
 from storyline import api
 from storyline.errors import StorylineError
 from storyline.settings import SETTINGS, Settings
+from storyline.web.cli import serve_command
 
 _TYPES = {int: click.INT, float: click.FLOAT, str: click.STRING, bool: click.BOOL}
 
@@ -149,6 +150,8 @@ def _print_summary(console: Console, result: Any, out: Path, db: str | None) -> 
     for key in ("entities", "quotes", "timexes", "figures", "events", "stories", "duplicates"):
         table.add_row(key, str(len(getattr(result, key))))
     table.add_row("storyline.json", str(out / "storyline.json"))
+    table.add_row("report.html", str(out / "report.html"))
+    table.add_row("briefing.md", str(out / "briefing.md"))
     table.add_row("store", db or api.default_db(out))
     console.print(table)
 
@@ -160,6 +163,9 @@ def settings_command() -> None:
     for spec in SETTINGS:
         table.add_row(spec.name, "--" + spec.name.replace("_", "-"), repr(spec.default), spec.help)
     Console().print(table)
+
+
+cli.add_command(serve_command)
 
 
 def main() -> None:
