@@ -1,0 +1,846 @@
+"""Per-article entity mentions: spaCy's entities, corrected, linked and given roles.
+
+One pass over ``doc.ents`` plus a few regular expressions over the text; no second
+model. The steps, in order:
+
+1. correct spaCy's spans (possessives, ``Trump-initiated``, split lines, honorifics,
+   ``von der`` particles, a first name left outside the span);
+2. classify with the knowledge tables: countries, nationalities, capitals and seats
+   that stand for governments, international organisations;
+3. link people within the article: full names, surnames, honorific forms
+   (``Sir Keir``, ``Mr McFadden``), first names inside quotes;
+4. collect roles from title prefixes and appositions (:mod:`.entity_roles`);
+5. find title mentions (``the Prime Minister``) and link them to a person where the
+   article says who holds the title, names the person next, or echoes the quote;
+6. add ``he``/``she`` mentions for speakers, resolved by :func:`resolve_pronoun`
+   (:mod:`.entity_doc`, re-exported here for the quotes stage).
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+from storyline import knowledge as kb
+from storyline.article.entity_doc import (
+    DocInfo,
+    char_span,
+    doc_info,
+    next_token,
+    resolve_pronoun,
+)
+from storyline.article.entity_roles import apposition_roles, prefix_roles
+from storyline.model import Article, EntityMention
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc
+
+__all__ = ["KEEP_LABELS", "extract_mentions", "resolve_pronoun"]
+
+KEEP_LABELS = frozenset({"PERSON", "ORG", "GPE", "NORP", "LOC", "FAC", "EVENT"})
+
+_STRIP = " \t\n\"'“”‘’()[]{},;:–—-*|"
+_HYPHEN_WORD = re.compile(r"-(?=[a-z])")
+_COMPOUND_TAIL = re.compile(r"-[A-Z][\w\-]*")  # "Anglo" + "-American"
+_HONORIFIC_RE = re.compile(
+    r"\b(Sir|Dame|Lord|Lady|Baroness|Mr|Mrs|Ms|Miss|Mx|Dr|Prof|Professor|Rev)\.?[ \t]+"
+    r"((?:(?:von|van|der|den|de|da|di|del|della|la|le|bin|al|el|ben|du)[ \t]+)*"
+    r"[A-Z][\w’'\-]*(?:[ \t]+(?:(?:von|van|der|den|de|da|di|del|la|le|bin|al|el)[ \t]+)*"
+    r"[A-Z][\w’'\-]*){0,2})"
+)
+_HEAD_ALT = "|".join(
+    re.escape(h).replace(r"\ ", r"\s+")
+    for h in sorted(set(kb.MULTI_HEADS) | kb.OFFICE_HEADS, key=len, reverse=True)
+)
+_HEAD_RE = re.compile(r"\b(?i:" + _HEAD_ALT + r")\b")
+_WORD_BEFORE_RE = re.compile(r"([\w’'\-]+)[ \t]+$")
+_DETERMINERS = frozenset({"the", "a", "an"})
+_SPEECH_VERBS = (
+    r"said|says|added|adds|told|tells|insisted|warned|stressed|acknowledged|admitted|"
+    r"argued|claimed|noted|explained|wrote|posted|declared|continued|urged|replied|"
+    r"answered|conceded|suggested|confirmed|denied|revealed"
+)
+_PRONOUN_SPEAKER_RE = re.compile(
+    r"\b(?P<p>[Hh]e|[Ss]he)\s+(?:\w+ly\s+|also\s+|later\s+|then\s+|has\s+|had\s+)?(?:"
+    + _SPEECH_VERBS
+    + r")\b|\b(?:"
+    + _SPEECH_VERBS
+    + r")\s+(?P<q>he|she)\b"
+)
+_REPORTING_LEMMAS = frozenset(
+    {"say", "tell", "add", "admit", "insist", "warn", "stress", "acknowledge", "argue",
+     "claim", "note", "explain", "declare", "confirm", "deny", "reveal", "suggest",
+     "concede", "urge", "reply", "answer", "write", "post"}
+)
+_QUOTED_FRAGMENT_RE = re.compile(r"[“\"‘]([^”\"’\n]{8,200})[”\"’]")
+_LOCATIVE_PREPS = frozenset(
+    {"in", "at", "to", "into", "from", "near", "inside", "outside", "around", "across",
+     "via", "through", "toward", "towards", "for", "throughout"}
+)
+_PLACE_VERBS = frozenset({"visit", "reach", "leave", "enter", "tour", "fly", "travel"})
+_NOT_NAME_POS = frozenset(
+    {"VERB", "ADV", "ADP", "DET", "PRON", "AUX", "SCONJ", "CCONJ", "PUNCT", "PART", "NUM",
+     "INTJ", "SYM"}
+)
+
+
+@dataclass
+class _Cand:
+    start: int
+    end: int
+    label: str
+    kind: str = "name"
+    honorific: str = ""  # lower case, when the span starts with one
+    name: str = ""  # persons: the name without honorific; others: display name
+    roles: list[str] = field(default_factory=list)
+    ref: str | None = None
+    canonical: str | None = None
+    group: object = None  # within-article referent key
+    priority: int = 0
+
+
+@dataclass
+class _Person:
+    """One within-article referent of kind person."""
+
+    key: object
+    names: list[str] = field(default_factory=list)
+    first: str = ""
+    surname: str = ""
+    gender: str = ""
+    positions: list[int] = field(default_factory=list)
+    roles: list[str] = field(default_factory=list)
+
+
+# --- 1. correcting spaCy's spans ------------------------------------------------------
+
+
+def _trim(text: str, start: int, end: int) -> tuple[int, int]:
+    while start < end and text[start] in _STRIP:
+        start += 1
+    while end > start and text[end - 1] in _STRIP:
+        end -= 1
+    piece = text[start:end]
+    bare = kb.strip_possessive(piece)
+    if bare != piece and len(bare) > 1:
+        end = start + len(bare)
+    while end > start and text[end - 1] in _STRIP:
+        end -= 1
+    return start, end
+
+
+def _spacy_candidates(doc: Doc) -> list[_Cand]:
+    text = doc_info(doc).text
+    out: list[_Cand] = []
+    for ent in doc.ents:
+        label = ent.label_
+        if label not in KEEP_LABELS:
+            continue
+        # An entity never runs across a line break: split it (masthead + headline).
+        pos = ent.start_char
+        for piece in text[ent.start_char : ent.end_char].split("\n"):
+            s, e = _trim(text, pos, pos + len(piece))
+            pos += len(piece) + 1
+            cut = _HYPHEN_WORD.search(text, s, e)
+            if cut:  # "Donald Trump-initiated" -> "Donald Trump"
+                s, e = _trim(text, s, cut.start())
+            if e <= s:
+                continue
+            tail = _COMPOUND_TAIL.match(text, e) if label in ("GPE", "NORP") else None
+            if tail:
+                e = tail.end()
+            if label in ("GPE", "NORP") and "-" in text[s:e]:
+                out.extend(_split_compound(text, s, e, label))
+                continue
+            if label == "PERSON":
+                s, e = _clean_person(doc, s, e)
+                if e <= s:
+                    continue
+            out.append(_Cand(s, e, label))
+    return out
+
+
+def _split_compound(text: str, s: int, e: int, label: str) -> list[_Cand]:
+    """ "UK-Ireland" or "British-French": one mention per known part."""
+    out = []
+    pos = s
+    for part in text[s:e].split("-"):
+        if part and (kb.country_code(part) or kb.demonym(part)):
+            out.append(_Cand(pos, pos + len(part), label))
+        pos += len(part) + 1
+    return out or [_Cand(s, e, label)]
+
+
+def _clean_person(doc: Doc, s: int, e: int) -> tuple[int, int]:
+    """Drop leading words that are not part of a name ("Referencing Macron") and
+    roles spaCy glued on ("President Trump"); extend a dangling particle
+    ("Ursula von der" + "Leyen") and a first name left outside ("Valerii")."""
+    span = char_span(doc, s, e)
+    tokens = list(span)
+    if (
+        len(tokens) == 2
+        and (tokens[0].is_sent_start or tokens[0].i == 0 or doc[tokens[0].i - 1].is_space
+             or "\n" in doc[tokens[0].i - 1].whitespace_)
+        and tokens[0].lower_.endswith("ing")
+        and len(tokens[0]) > 5
+    ):
+        tokens.pop(0)  # "Referencing Macron, Starmer added": a participle, not a name
+    while tokens:
+        t = tokens[0]
+        low = t.lower_.rstrip(".")
+        if low in kb.HONORIFICS:
+            break
+        if (
+            t.pos_ in _NOT_NAME_POS
+            or not t.text[:1].isupper()
+            or low in kb.ROLE_HEADS
+            or low in kb.ROLE_MODIFIERS
+            or kb.place_code(t.text)
+        ) and len(tokens) > 1:
+            tokens.pop(0)
+            continue
+        break
+    if not tokens:
+        return s, s
+    first, last = tokens[0], tokens[-1]
+    start, end = first.idx, e
+    doc_len = len(doc)
+    # "Ursula von der" + "Leyen": the name continues after a particle.
+    j = last.i
+    if last.lower_ in kb.PARTICLES:
+        while j + 1 < doc_len and (doc[j + 1].lower_ in kb.PARTICLES or doc[j + 1].is_title):
+            j += 1
+            if doc[j].is_title and doc[j].lower_ not in kb.PARTICLES:
+                break
+        end = doc[j].idx + len(doc[j])
+    # A surname particle spaCy left out ("Referencing van Houtem").
+    while first.i > 0 and doc[first.i - 1].lower_ in kb.PARTICLES and doc[first.i - 1].is_lower:
+        first = doc[first.i - 1]
+        start = first.idx
+    # A lone surname preceded by a first name spaCy left out ("Valerii Zaluzhnyi").
+    if len(span) == 1 and first.i > 0 and first.i == span.start:
+        prev = doc[first.i - 1]
+        if (
+            prev.pos_ == "PROPN"
+            and prev.is_title
+            and not prev.whitespace_.count("\n")
+            and prev.whitespace_
+            and not _is_known_word(prev.text)
+        ):
+            start = prev.idx
+    return start, end
+
+
+def _is_known_word(word: str) -> bool:
+    low = kb.fold(word).rstrip(".")
+    return bool(
+        low in kb.HONORIFICS
+        or low in kb.ROLE_HEADS
+        or low in kb.ROLE_MODIFIERS
+        or kb.place_code(word)
+        or kb.known_org(word)
+        or low in kb.CAPITALS
+        or low in kb.SEATS
+    )
+
+
+def _honorific_candidates(text: str) -> list[_Cand]:
+    out = []
+    for m in _HONORIFIC_RE.finditer(text):
+        name = m.group(2)
+        first_word = name.split()[0]
+        if kb.fold(first_word) in kb.ROLE_HEADS:  # "Mr President", "Lord Chancellor"
+            continue
+        s, e = _trim(text, m.start(), m.end())
+        cut = _HYPHEN_WORD.search(text, s, e)
+        if cut:
+            s, e = _trim(text, s, cut.start())
+        if e - s <= len(m.group(1)) + 1:
+            continue
+        out.append(_Cand(s, e, "PERSON", honorific=m.group(1).lower(), priority=2))
+    return out
+
+
+def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
+    """Keep one candidate per stretch of text; a person with an honorific wins,
+    then persons, then the longer span; a person span absorbs what it overlaps."""
+    order = sorted(
+        cands,
+        key=lambda c: (-c.priority, c.label != "PERSON", -(c.end - c.start), c.start),
+    )
+    kept: list[_Cand] = []
+    for c in order:
+        clash = [k for k in kept if k.start < c.end and c.start < k.end]
+        if not clash:
+            kept.append(c)
+            continue
+        for k in clash:  # grow the kept person to cover spaCy's longer person span
+            if k.label == "PERSON" and c.label == "PERSON" and c.end > k.end and c.start >= k.start:
+                k.end = c.end
+    kept.sort(key=lambda c: c.start)
+    return kept
+
+
+# --- 2. classification by the knowledge tables ----------------------------------------
+
+
+def _is_actor(doc: Doc, c: _Cand) -> bool:
+    """Whether a capital stands for its government here ("Kyiv rejects") rather
+    than for the place ("talks in Kyiv")."""
+    text = doc_info(doc).text
+    if text[c.end : c.end + 2] in ("’s", "'s"):
+        # "Kyiv's military chiefs" acts; "London's Northwood headquarters" is a place.
+        return not text[c.end + 2 : c.end + 4].strip()[:1].isupper()
+    root = char_span(doc, c.start, c.end).root
+    if any(ch.dep_ in ("amod", "det") for ch in root.children):
+        return True  # "a reluctant Washington"
+    t = root
+    while t.dep_ == "conj" and t.head is not t:
+        t = t.head
+    dep = t.dep_
+    if dep in ("nsubj", "nsubjpass", "poss", "agent"):
+        return True
+    if dep == "pobj":
+        return t.head.lower_ not in _LOCATIVE_PREPS
+    if dep == "dobj":
+        return t.head.lemma_ not in _PLACE_VERBS
+    return False
+
+
+def _classify(doc: Doc, c: _Cand, surnames: set[str], firsts: set[str]) -> bool:
+    """Set label, canonical and ref from the tables; False drops the candidate.
+    ``surnames``/``firsts``: name parts of the article's people, which win over
+    the tables ("Sofia" is a capital, and Sofia Lind's first name)."""
+    text = doc_info(doc).text[c.start : c.end]
+    key = kb.lookup_key(text)
+    if c.label == "PERSON" and (c.honorific or key in surnames or key in firsts):
+        return True
+    if key in surnames and c.label in ("ORG", "GPE", "NORP", "FAC"):
+        c.label = "PERSON"  # "Trump administration", "Starmer" tagged ORG
+        return True
+    if key in kb.REGIONS:
+        c.label, c.canonical = "GPE", _display(text)
+    elif key in kb.SEATS:
+        c.ref = kb.SEATS[key]
+        c.label, c.canonical = "ORG", kb.government_name(c.ref)
+        if c.ref == "EU":
+            c.ref = None  # the Union is an organisation, not a country's government
+    elif (code := kb.country_code(text)) is not None:
+        c.label, c.ref, c.canonical = "GPE", code, kb.country_name(code)
+    elif (dem := kb.demonym(text)) is not None:
+        c.label, c.ref, c.canonical = "NORP", dem[0], dem[1]
+    elif key in kb.CAPITALS:
+        if _is_actor(doc, c):
+            c.ref = kb.CAPITALS[key]
+            c.label, c.canonical = "ORG", kb.government_name(c.ref)
+            if c.ref == "EU":
+                c.ref = None  # "Brussels" acting: the Union, which has its own entity
+        else:
+            c.label, c.canonical = "GPE", _display(text)
+    elif (org := kb.known_org(text)) is not None:
+        c.label, c.canonical = "ORG", org
+    elif c.label == "ORG" and key in kb.GENERIC_ORGS:
+        return False
+    elif c.label == "PERSON":
+        first = text.split()[0]
+        if len(first) >= 3 and first.isupper() and first.isalpha() and " " in text:
+            c.label, c.canonical = "ORG", _display(text)  # "RAF Northolt"
+        return True
+    elif _after_title(doc, c):
+        c.label = "PERSON"  # "Foreign Minister Anatoly Verkhov" tagged ORG
+    else:
+        c.canonical = _display(text)
+        if c.label == "NORP":
+            root = char_span(doc, c.start, c.end).root
+            if root.tag_ == "NNP" and root.dep_ == "pobj":
+                c.label = "GPE"  # "the port of Odesa": a place, not a nationality
+    return True
+
+
+def _after_title(doc: Doc, c: _Cand) -> bool:
+    """A two- or three-word proper name right after an office title is a person."""
+    span = char_span(doc, c.start, c.end)
+    if not 2 <= len(span) <= 3 or span.start == 0 or not all(t.is_title for t in span):
+        return False
+    prev = doc[span.start - 1]
+    return prev.lower_ in kb.OFFICE_HEADS and not prev.whitespace_.count("\n")
+
+
+def _display(text: str) -> str:
+    text = kb.strip_possessive(" ".join(text.split()))
+    if text[:4].lower() == "the ":
+        text = text[4:]
+    if text.isupper() and len(text) > 4:  # "LONDON" in a dateline
+        text = text.title()
+    return text
+
+
+# --- 3. people within the article -----------------------------------------------------
+
+
+_NICKNAME_RE = re.compile(r"(?<=\s)[\"“'‘(][^\"”'’()]{1,30}[\"”'’)](?=\s)")
+
+
+def _person_name(text: str, honorific: str) -> str:
+    """The name without honorific, possessive or nickname ("Vincent 'The Chin' Gigante")."""
+    name = " ".join(_NICKNAME_RE.sub(" ", kb.strip_possessive(text)).split())
+    if honorific:
+        name = name.split(" ", 1)[1] if " " in name else ""
+    elif name.split(" ", 1)[0].lower().rstrip(".") in kb.HONORIFICS and " " in name:
+        name = name.split(" ", 1)[1]
+    return name
+
+
+def _link_people(doc: Doc, info: DocInfo, people: list[_Cand]) -> dict[object, _Person]:
+    """Give every person candidate a referent key; returns the referents."""
+    refs: dict[object, _Person] = {}
+    full: list[_Cand] = []
+    single: list[_Cand] = []
+    for c in people:
+        words = c.name.split()
+        if len(words) >= 2 and words[0].casefold() not in kb.PARTICLES:
+            full.append(c)
+        else:
+            single.append(c)
+    middles: dict[str, set[str]] = {}
+    for c in full:
+        middles.setdefault(kb.person_key(c.name), set()).add(kb.name_signature(c.name)[1])
+    for c in full:
+        first, middle, surname = kb.name_signature(c.name)
+        base = kb.person_key(c.name)
+        # "Mark Heller" is "Mark Jay Heller" when the article has one middle name
+        # for him; "George Bush" stays apart when it has "George W." and "George H. W.".
+        known = middles[base] - {""}
+        if not middle and len(known) == 1:
+            middle = next(iter(known))
+        key = ("full", base, middle)
+        ref = refs.get(key)
+        if ref is None:
+            ref = refs[key] = _Person(key, first=first, surname=surname)
+        _attach(ref, c)
+    named = list(refs.values())
+    _genders_from_pronouns(info, full, refs)
+    for c in single:
+        target = _match_single(info, c, named)
+        if target is None:
+            alone = ("single", kb.fold(c.name))
+            target = refs.get(alone)
+            if target is None:
+                target = refs[alone] = _Person(alone, surname=c.name)
+        _attach(target, c)
+    return refs
+
+
+_PRONOUN_RE = re.compile(r"\b(he|him|his|she|her|hers)\b", re.IGNORECASE)
+
+
+def _genders_from_pronouns(info: DocInfo, full: list[_Cand], refs: dict[object, _Person]) -> None:
+    """A named person's gender from the next he/she after the name, when no other
+    person is named in between ("Marta Kellan defended the plan. Her brother ...")."""
+    starts = sorted(c.start for c in full)
+    for c in full:
+        ref = refs[c.group]
+        if ref.gender:
+            continue
+        m = _PRONOUN_RE.search(info.text, c.end, c.end + 200)
+        if m is None or info.quote_at(m.start()) is not None:
+            continue
+        i = bisect_right(starts, c.start)
+        if i < len(starts) and starts[i] < m.start():
+            continue  # someone else is named first
+        ref.gender = kb.PRONOUN_GENDER[m.group(1).lower()]
+
+
+def _attach(ref: _Person, c: _Cand) -> None:
+    c.group = ref.key
+    ref.names.append(c.name)
+    ref.positions.append(c.start)
+    gender = kb.HONORIFICS.get(c.honorific.rstrip("."), "")
+    if gender and not ref.gender:
+        ref.gender = gender
+
+
+def _match_single(info: DocInfo, c: _Cand, named: list[_Person]) -> _Person | None:
+    word = kb.fold(c.name)
+    gender = kb.HONORIFICS.get(c.honorific, "")
+
+    def fits(p: _Person) -> bool:
+        return not gender or not p.gender or p.gender == gender
+
+    by_surname = [
+        p for p in named
+        if fits(p) and word in (kb.fold(p.surname), kb.fold(p.surname.split()[-1]))
+    ]
+    if gender and len(by_surname) > 1:
+        # "Ms Kellan" with Marta and Tomas Kellan named: the one known to be a woman;
+        # if none is known, guessing could merge two people: leave it unlinked.
+        same = [p for p in by_surname if p.gender == gender]
+        if not same and len(by_surname) > 1:
+            return None
+        by_surname = same
+    if by_surname:
+        return _nearest(by_surname, c.start)
+    # First names: only where unambiguous, and only where news prose uses them:
+    # inside quotes, or after Sir/Dame ("Sir Keir").
+    if c.honorific in kb.FIRST_NAME_HONORIFICS or info.quote_at(c.start) is not None:
+        by_first = [p for p in named if fits(p) and kb.fold(p.first) == word]
+        if len(by_first) == 1:
+            return by_first[0]
+    return None
+
+
+def _nearest(refs: list[_Person], pos: int) -> _Person:
+    """The referent mentioned last before ``pos``, else the first one after it."""
+    if len(refs) == 1:
+        return refs[0]
+    before = [(max(p for p in r.positions if p < pos), r) for r in refs
+              if any(p < pos for p in r.positions)]
+    if before:
+        return max(before, key=lambda x: x[0])[1]
+    return min(refs, key=lambda r: min(r.positions))
+
+
+# --- 5. title mentions ----------------------------------------------------------------
+
+
+@dataclass
+class _Title:
+    start: int
+    end: int
+    role: str
+    definite: bool
+    group: object = None
+
+
+def _title_mentions(doc: Doc, cands: list[_Cand]) -> list[_Title]:
+    text = doc_info(doc).text
+    person_starts = {c.start for c in cands if c.label == "PERSON"}
+    spans = sorted((c.start, c.end) for c in cands if c.label == "PERSON")
+    out = []
+    for m in _HEAD_RE.finditer(text):
+        found = _determiner_before(text, m.start())
+        if found is None:
+            continue
+        det_start, det = found
+        after = m.end()
+        rest = text[after : after + 3]
+        if rest[:1] == "-" or (rest[:1] == " " and after + 1 in person_starts):
+            continue  # part of a longer word, or a title written before a name
+        if any(s < after and det_start < e for s, e in spans):
+            continue
+        nxt = next_token(doc, after)
+        if nxt is not None and nxt.pos_ == "NOUN" and not nxt.whitespace_.count("\n"):
+            continue  # "the general public", "the leader board"
+        if char_span(doc, det_start, after).root.dep_ == "attr":
+            continue  # "he is not the first US president to ..." names nobody
+        role = " ".join(text[det_start + len(det) : after].split())
+        out.append(_Title(det_start, after, role, det.lower() == "the"))
+    return out
+
+
+def _determiner_before(text: str, head: int) -> tuple[int, str] | None:
+    """Start and word of "the"/"a" opening the title whose head starts at ``head``:
+    up to four title words between, on the same line, with no punctuation."""
+    pos = head
+    for _ in range(5):
+        m = _WORD_BEFORE_RE.search(text, max(0, pos - 40), pos)
+        if m is None:
+            return None
+        word = m.group(1)
+        if word.lower() in _DETERMINERS:
+            return m.start(1), word
+        if not _title_modifier(word):
+            return None
+        pos = m.start(1)
+    return None
+
+
+def _title_modifier(word: str) -> bool:
+    bare = kb.strip_possessive(word)
+    low = kb.fold(bare)
+    return (
+        low in kb.ROLE_MODIFIERS
+        or low in kb.ROLE_HEADS and bare != word
+        or bare[:1].isupper()
+        or kb.place_code(bare) is not None
+    )
+
+
+def _link_titles(
+    doc: Doc, info: DocInfo, titles: list[_Title], refs: dict[object, _Person],
+    people: list[_Cand],
+) -> None:
+    """Link each distinct title to the person it names, where the article says."""
+    decided: dict[str, object] = {}
+    first_mention: dict[object, _Cand] = {}
+    for c in people:
+        first_mention.setdefault(c.group, c)
+    by_start = {c.start: c for c in people if c.kind == "name"}
+    for t in titles:
+        norm = kb.fold(t.role)
+        appos = re.match(r"\s*,\s*", info.text[t.end : t.end + 4])
+        named = by_start.get(t.end + appos.end()) if appos else None
+        if named is not None:  # "The Ukrainian president, Taras Melnyk, said"
+            t.group = named.group
+            continue
+        if norm in decided:
+            t.group = decided[norm]
+            continue
+        key = kb.role_key(t.role)
+        target = None
+        # "a judge" introduces someone; only "the judge" points at a known holder.
+        if key is not None and t.definite:
+            target = _holder(refs, key, t.start)
+        if target is None:
+            target = _echo(doc, info, t, people, refs)
+        if target is None and t.definite and key is not None and key[1] is None:
+            target = _named_next(doc, info, t, people, first_mention, refs, key)
+        t.group = target.key if target is not None else ("title", norm)
+        decided[norm] = t.group
+
+
+def _holder(refs: dict[object, _Person], key: tuple[str, str | None], pos: int) -> _Person | None:
+    """The person the article has already named who holds this title. Someone
+    named only later is not "the Prime Minister" (a newcomer is introduced
+    with the title: "Dutch Prime Minister X")."""
+    head, country = key
+    holders = []
+    for ref in refs.values():
+        if not any(p < pos for p in ref.positions):
+            continue
+        for role in ref.roles:
+            rk = kb.role_key(role)
+            if rk and rk[0] == head and (country is None or rk[1] == country):
+                holders.append(ref)
+                break
+    return _nearest(holders, pos) if holders else None
+
+
+def _compatible(ref: _Person, key: tuple[str, str | None]) -> bool:
+    keys = [k for k in (kb.role_key(r) for r in ref.roles) if k]
+    return not keys or any(k[0] == key[0] for k in keys)
+
+
+def _named_next(
+    doc: Doc, info: DocInfo, t: _Title, people: list[_Cand],
+    first_mention: dict[object, _Cand], refs: dict[object, _Person],
+    key: tuple[str, str | None],
+) -> _Person | None:
+    """ "... the Chancellor has signed off a loan. Rachel Reeves said ...": the next
+    person named, if introduced right here and not holding another title. Only
+    for a title without a country that is the subject of its clause: "the US
+    president" is someone named elsewhere, not the next newcomer."""
+    nxt = next_token(doc, t.end)
+    subject = char_span(doc, t.start, t.end).root.dep_ in ("nsubj", "nsubjpass") or (
+        nxt is not None and nxt.pos_ in ("AUX", "VERB")  # the parser may miss the subject
+    )
+    if not subject:
+        return None
+    later = [c for c in people if c.start >= t.end and c.kind == "name"]
+    if not later:
+        return None
+    named = min(later, key=lambda c: c.start)
+    if first_mention.get(named.group) is not named:
+        return None
+    if info.sentence(named.start) - info.sentence(t.start) > 2:
+        return None
+    ref = refs[named.group]
+    return ref if _compatible(ref, key) else None
+
+
+def _echo(
+    doc: Doc, info: DocInfo, t: _Title, people: list[_Cand], refs: dict[object, _Person]
+) -> _Person | None:
+    """ "A senior Cabinet minister admitted that X is 'part of the change'" ... later
+    "Mr McFadden added: 'Of course he's part of the change.'" -> Mr McFadden."""
+    root = char_span(doc, t.start, t.end).root
+    if root.dep_ not in ("nsubj", "nsubjpass") or root.head.lemma_ not in _REPORTING_LEMMAS:
+        return None
+    sent = root.sent
+    text = info.text
+    for frag in sorted(_QUOTED_FRAGMENT_RE.findall(sent.text), key=len, reverse=True):
+        if len(frag.split()) < 3:
+            continue
+        hit = text.find(frag.strip(), sent.end_char)
+        if hit < 0:
+            hit = text.lower().find(frag.strip().lower(), sent.end_char)
+        if hit < 0:
+            continue
+        para = text.rfind("\n", 0, hit) + 1
+        before = [
+            c for c in people
+            if para <= c.start < hit and c.kind == "name" and info.quote_at(c.start) is None
+        ]
+        if before:
+            return refs.get(max(before, key=lambda c: c.start).group)
+    return None
+
+
+# --- the stage ------------------------------------------------------------------------
+
+
+def extract_mentions(doc: Doc, article: Article) -> list[EntityMention]:
+    """Every entity mention in ``article`` (whose text ``doc`` was parsed from).
+
+    Mentions carry the article id, character offsets into ``article.text``, a
+    label, the within-article referent number (``cluster``), the fullest name the
+    article gives that referent (``canonical``), roles, and ``kind``: "name",
+    "title" (``the Prime Minister``) or "pronoun" (speakers only).
+    """
+    info = doc_info(doc)
+    text = info.text
+    cands = _resolve_overlaps(_spacy_candidates(doc) + _honorific_candidates(text))
+    for c in cands:
+        if c.label == "PERSON":
+            c.honorific = c.honorific or _leading_honorific(text[c.start : c.end])
+            c.name = _person_name(text[c.start : c.end], c.honorific)
+    _trim_to_known_names(text, cands)
+    surnames: set[str] = set()
+    firsts: set[str] = set()
+    for c in cands:
+        words = c.name.split()
+        if c.label == "PERSON" and len(words) >= 2 and kb.country_code(c.name) is None:
+            first, surname = kb.name_parts(c.name)
+            surnames.update((kb.fold(surname), kb.fold(words[-1])))
+            firsts.add(kb.fold(first))
+    kept = []
+    for c in cands:
+        if _classify(doc, c, surnames, firsts):
+            if c.label == "PERSON" and not c.name:
+                c.name = _person_name(text[c.start : c.end], c.honorific)
+            if c.label != "PERSON" or _plausible_name(c):
+                kept.append(c)
+    people = [c for c in kept if c.label == "PERSON"]
+    refs = _link_people(doc, info, people)
+    spans = [char_span(doc, c.start, c.end) for c in people]
+    names = {i for sp in spans for i in range(sp.start, sp.end)}
+    for c, span in zip(people, spans, strict=True):
+        c.roles = prefix_roles(doc, span.start) + apposition_roles(doc, span, names)
+        refs[c.group].roles.extend(c.roles)
+    titles = _title_mentions(doc, kept)
+    _link_titles(doc, info, titles, refs, people)
+    return _finish(doc, article, kept, refs, titles)
+
+
+def _trim_to_known_names(text: str, cands: list[_Cand]) -> None:
+    """ "Lindsay Lohan Checks Into Rehab" (a headline) or "Comedian Ellen DeGeneres":
+    when the article also names the person without the extra words, drop them."""
+    people = [c for c in cands if c.label == "PERSON"]
+    known = {
+        kb.fold(c.name) for c in people
+        if len(c.name.split()) >= 2 and c.name.split()[0].casefold() not in kb.PARTICLES
+    }
+    body = [c for c in people if c.name and not _headline(text, c.start)]
+    body_names = {kb.fold(c.name) for c in body}
+    body_words = {kb.fold(w) for c in body for w in c.name.split()}
+    body_surnames = {kb.fold(c.name.split()[-1]) for c in body}
+    for c in people:
+        words = c.name.split()
+        if len(words) == 2 and kb.fold(c.name) not in body_names and _headline(text, c.start):
+            # Title case glues words to a name: "Obama Overturns ...", "Reverses Bush".
+            for keep, extra in ((1, 0), (0, 1)):
+                known_word = kb.fold(words[keep]) in body_surnames
+                if known_word and kb.fold(words[extra]) not in body_words:
+                    found = _locate(text, c, [words[keep]])
+                    if found:
+                        c.start, c.end, c.name = found[0], found[1], words[keep]
+                    break
+            continue
+        if len(words) < 3:
+            continue
+        for k in range(len(words) - 1, 1, -1):
+            if kb.fold(" ".join(words[:k])) in known:
+                found = _locate(text, c, words[:k])
+                if found:
+                    c.end, c.name = found[1], " ".join(words[:k])
+                break
+            if not c.honorific and words[-k].casefold() not in kb.PARTICLES and (
+                kb.fold(" ".join(words[-k:])) in known
+            ):
+                found = _locate(text, c, words[-k:])
+                if found:
+                    c.start, c.name = found[0], " ".join(words[-k:])
+                break
+
+
+def _headline(text: str, pos: int) -> bool:
+    """Whether ``pos`` is on a line in title case without a full stop (a headline)."""
+    start = text.rfind("\n", 0, pos) + 1
+    end = text.find("\n", pos)
+    line = text[start : end if end >= 0 else len(text)].strip()
+    words = [w for w in line.split() if w[:1].isalpha()]
+    if len(words) < 3 or line.endswith("."):
+        return False
+    return sum(w[0].isupper() for w in words) >= 0.7 * len(words)
+
+
+def _locate(text: str, c: _Cand, words: list[str]) -> tuple[int, int] | None:
+    pattern = r"\s+".join(re.escape(w) for w in words)
+    m = re.compile(pattern).search(text, c.start, c.end)
+    return (m.start(), m.end()) if m else None
+
+
+def _plausible_name(c: _Cand) -> bool:
+    """A person's name has a capital and is not only title words ("Lawyer")."""
+    if not c.name or not any(ch.isupper() for ch in c.name):
+        return False
+    words = [kb.fold(w) for w in c.name.split()]
+    if words[0] in kb.PERSON_NOUNS and not c.honorific:
+        return False  # "Woman Killed", "Driver Charged": a headline, not a name
+    return bool(c.honorific) or not all(
+        w in kb.ROLE_HEADS or w in kb.ROLE_MODIFIERS or w in kb.PERSON_NOUNS for w in words
+    )
+
+
+def _leading_honorific(text: str) -> str:
+    first = text.split(" ", 1)[0].lower().rstrip(".")
+    return first if first in kb.HONORIFICS and " " in text else ""
+
+
+def _finish(
+    doc: Doc, article: Article, cands: list[_Cand], refs: dict[object, _Person],
+    titles: list[_Title],
+) -> list[EntityMention]:
+    text = doc_info(doc).text
+    for c in cands:
+        if c.label != "PERSON":
+            c.group = ("thing", c.label, c.ref or kb.fold(c.canonical or text[c.start : c.end]))
+    items: list[tuple[int, int, object, EntityMention]] = []
+    for c in cands:
+        canonical = _canonical(refs[c.group]) if c.label == "PERSON" else c.canonical
+        items.append((c.start, c.end, c.group, EntityMention(
+            article=article.id, start=c.start, end=c.end, text=text[c.start : c.end],
+            label=c.label, canonical=canonical, roles=list(c.roles), kind="name", ref=c.ref,
+        )))
+    for t in titles:
+        ref = refs.get(t.group)
+        items.append((t.start, t.end, t.group, EntityMention(
+            article=article.id, start=t.start, end=t.end, text=text[t.start : t.end],
+            label="PERSON", canonical=_canonical(ref) if ref else None, roles=[t.role],
+            kind="title",
+        )))
+    # Number referents by first appearance, so ids are stable for one text.
+    numbers: dict[object, int] = {}
+    for _s, _e, group, m in sorted(items, key=lambda x: (x[0], x[1])):
+        m.cluster = numbers.setdefault(group, len(numbers))
+    mentions = [m for _s, _e, _g, m in sorted(items, key=lambda x: (x[0], x[1]))]
+    canon_of = {m.cluster: m.canonical for m in mentions}
+    for match in _PRONOUN_SPEAKER_RE.finditer(text):
+        group = "p" if match.group("p") else "q"
+        s, e = match.start(group), match.end(group)
+        cluster = resolve_pronoun(doc, s, mentions)
+        if cluster is None:
+            continue
+        mentions.append(EntityMention(
+            article=article.id, start=s, end=e, text=text[s:e], label="PERSON",
+            cluster=cluster, canonical=canon_of.get(cluster), kind="pronoun",
+        ))
+    mentions.sort(key=lambda m: (m.start, m.end))
+    return mentions
+
+
+def _canonical(ref: _Person) -> str:
+    """The fullest name the article gives: most words, then longest, then first."""
+    return max(ref.names, key=lambda n: (len(n.split()), len(n))) if ref.names else ""

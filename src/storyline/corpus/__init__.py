@@ -1,0 +1,1 @@
+"""Cross-article stages: duplicates, stories, entities, quote and figure groups."""
