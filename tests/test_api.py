@@ -12,11 +12,11 @@ import time
 from pathlib import Path
 
 import pytest
-from tests.fixtures.stories import many_articles, write_corpus
 
 import storyline
 from storyline.export import contract_problems
 from storyline.settings import Settings
+from tests.fixtures.stories import many_articles, write_corpus
 
 pytestmark = pytest.mark.slow
 ROOT = Path(__file__).resolve().parent.parent

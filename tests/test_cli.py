@@ -8,11 +8,11 @@ from pathlib import Path
 
 import pytest
 from click.testing import CliRunner
-from tests.fixtures.stories import write_corpus
 
 from storyline.cli import cli
 from storyline.export import contract_problems
 from storyline.settings import SETTINGS
+from tests.fixtures.stories import write_corpus
 
 README = Path(__file__).resolve().parent.parent / "README.md"
 
