@@ -1,0 +1,621 @@
+"""Stories: group a stream of articles into stories, online.
+
+Articles arrive in time order; each joins the most similar open story or starts a
+new one, and no story is ever rebuilt. The similarity is the usual recipe for news
+streams: hashed TF-IDF of the words (sublinear tf, document frequencies counted as
+the stream goes, the title and lead weighted up, word pairs too) mixed with TF-IDF
+of the named entities (people weigh most), lowered by the gap in days between the
+article and the story: a story goes cold. Two events of the same kind share their
+words ("flood", "rehab") but not their people, places or days, which is what keeps
+them apart.
+
+A centroid of many articles looks closer to everything than one article does, so
+scores are put on a one-member scale (:func:`member_similarity`) before the
+threshold: a big story does not swallow the first report of a similar new event,
+and two young halves of one story merge once they have grown alike.
+
+Work per article is bounded: centroids keep a fixed number of features, an inverted
+index over each story's top features yields at most ``max_candidates`` stories to
+compare with, and cold stories retire from the candidate set.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+import zlib
+from array import array
+from collections import OrderedDict
+from collections.abc import Sequence
+from dataclasses import dataclass
+from functools import lru_cache
+from typing import Any
+
+from storyline.corpus.story_state import (
+    DayRange,
+    RetiredStory,
+    StoryConfig,
+    StoryState,
+    TitleCandidate,
+    Vector,
+    add_into,
+    counts_from_json,
+    counts_to_json,
+    day_range,
+    gap_days,
+    prune,
+    time_factor,
+    top,
+    unit,
+)
+from storyline.model import ArticleAnalysis, Story, content_id
+
+STATE_VERSION = 1
+SWEEP_EVERY = 64  # arrivals between two checks of every open story for cold ones
+MIN_IDLE_TO_RETIRE = 50  # a story retires by date only if also idle this many arrivals
+TITLE_CHARS = 90
+TITLE_FEATURES = 40
+
+WORD_RE = re.compile(r"[a-z0-9]+(?:[.'’-][a-z0-9]+)*")
+SENTENCE_RE = re.compile(r"[^\n.!?]+(?:[.!?]+|$)", re.MULTILINE)
+URL_RE = re.compile(r"https?\s*:|www\s*\.|\.\s*(?:com|org|net|html?)\b", re.IGNORECASE)
+
+# Named things that tell one event from another of the same kind; dates and numbers
+# are left to the words and to the clock.
+ENTITY_WEIGHTS = {
+    "PERSON": 1.5,
+    "ORG": 1.0,
+    "GPE": 1.0,
+    "LOC": 1.0,
+    "FAC": 1.0,
+    "EVENT": 1.0,
+    "NORP": 0.5,
+    "PRODUCT": 0.7,
+    "WORK_OF_ART": 0.7,
+    "LAW": 0.7,
+}
+
+
+@lru_cache(maxsize=1)
+def stop_words() -> frozenset[str]:
+    from spacy.lang.en.stop_words import STOP_WORDS
+
+    return frozenset(STOP_WORDS) | {"said", "says", "say", "told", "according", "mr", "ms", "mrs"}
+
+
+def words(text: str) -> list[str]:
+    """Lower-cased word tokens without stop words or possessive endings."""
+    stop = stop_words()
+    out = []
+    for tok in WORD_RE.findall(text.lower()):
+        if tok.endswith(("'s", "’s")):
+            tok = tok[:-2]
+        if len(tok) > 1 and tok not in stop:
+            out.append(tok)
+    return out
+
+
+def entity_key(name: str) -> str:
+    name = re.sub(r"[’']s$", "", name.strip().lower())
+    name = re.sub(r"^the\s+", "", name)
+    return re.sub(r"\W+", " ", name).strip()
+
+
+@dataclass
+class Features:
+    """One article in the clusterer's terms (unit sublinear tf, before IDF)."""
+
+    words: Vector
+    entities: Vector
+
+
+class StoryClusterer:
+    """Online story clustering; see the module docstring.
+
+    ``add`` one :class:`ArticleAnalysis` at a time (in publication order),
+    ``stories`` at any point, ``to_state``/``from_state`` to pause and resume.
+    A story id is derived from the id of the article that started it; when two
+    stories merge, the older id stays (``story_of`` gives an article's current one).
+    """
+
+    def __init__(self, config: StoryConfig | None = None) -> None:
+        self.config = config or StoryConfig()
+        self._mask = (1 << self.config.hash_bits) - 1
+        self._seen = 0  # articles added
+        self._df = array("I", bytes(4 << self.config.hash_bits))  # docs per hashed feature
+        self._clock: int | None = None  # latest publication day seen (ordinal)
+        self._active: OrderedDict[str, StoryState] = OrderedDict()  # least recently grown first
+        self._retired: list[RetiredStory] = []
+        self._index: dict[int, dict[str, None]] = {}  # feature -> stories, recently grown last
+        self._story_of: dict[str, str] = {}  # article id -> story id
+        self._log1p: list[float] = [0.0]  # log(1 + n) for n = 0, 1, ...
+        self._log_seen = 0.0  # log(1 + articles added)
+
+    # ------------------------------------------------------------ public API
+
+    def add(self, analysis: ArticleAnalysis) -> str:
+        """Put one article in a story and return that story's id."""
+        article = analysis.article
+        known = self._story_of.get(article.id)
+        if known is not None:  # the same article again (a re-run): nothing changes
+            return known
+        self._seen += 1
+        self._log_seen = math.log1p(self._seen)
+        feats = self.features(analysis)
+        for key in feats.words.keys() | feats.entities.keys():
+            self._df[key] += 1
+        days = day_range(article)
+        if days is not None and days.exact:
+            self._clock = days.hi if self._clock is None else max(self._clock, days.hi)
+        query_words = self._weighted_unit(feats.words)
+        query_entities = self._weighted_unit(feats.entities)
+
+        best: StoryState | None = None
+        best_score = self.config.threshold
+        for story in self._candidates(query_words, query_entities):
+            score = self.similarity(query_words, query_entities, days, story)
+            if score >= best_score:
+                best, best_score = story, score
+        if best is None:
+            best = StoryState(id=f"story-{content_id(article.id, 12)}", created=self._seen)
+        self._grow(best, analysis, feats, days, query_words)
+        if self.config.merge:
+            best = self._merge_around(best)
+        if self._seen % SWEEP_EVERY == 0:
+            self._sweep()
+        return best.id
+
+    def stories(self) -> list[Story]:
+        """Every story so far, in the order they started, each with a short title."""
+        done = [(r.created, Story(r.id, r.title, list(r.articles))) for r in self._retired]
+        live = [
+            (s.created, Story(s.id, self._title(s), list(s.articles)))
+            for s in self._active.values()
+        ]
+        return [story for _, story in sorted(done + live, key=lambda x: x[0])]
+
+    def scores(self, analysis: ArticleAnalysis, every: bool = False) -> list[tuple[str, float]]:
+        """How well an article would fit each candidate story (``every``: each open
+        story), best first, without adding it. For explaining a decision: ``add``
+        joins the best candidate scoring at least ``threshold``."""
+        feats = self.features(analysis)
+        query_words = self._weighted_unit(feats.words)
+        query_entities = self._weighted_unit(feats.entities)
+        days = day_range(analysis.article)
+        stories = (
+            list(self._active.values())
+            if every
+            else self._candidates(query_words, query_entities)
+        )
+        found = [
+            (story.id, self.similarity(query_words, query_entities, days, story))
+            for story in stories
+        ]
+        return sorted(found, key=lambda x: -x[1])
+
+    def story_of(self, article_id: str) -> str | None:
+        """The story an added article is in now, or ``None`` if it was never added."""
+        return self._story_of.get(article_id)
+
+    def open_stories(self) -> list[str]:
+        """Ids of the stories still open to new articles (not retired)."""
+        return list(self._active)
+
+    def to_state(self) -> dict[str, Any]:
+        """Plain JSON-able data from which :meth:`from_state` resumes exactly."""
+        return {
+            "version": STATE_VERSION,
+            "config": self.config.to_dict(),
+            "seen": self._seen,
+            "df": counts_to_json(self._df),
+            "clock": self._clock,
+            "active": [s.to_dict() for s in self._active.values()],
+            "retired": [r.to_dict() for r in self._retired],
+        }
+
+    @classmethod
+    def from_state(cls, state: dict[str, Any]) -> StoryClusterer:
+        """The clusterer :meth:`to_state` described; raises ``ValueError`` if it cannot."""
+        if state.get("version") != STATE_VERSION:
+            raise ValueError(
+                f"story state version {state.get('version')!r} is not {STATE_VERSION}"
+            )
+        self = cls(StoryConfig.from_dict(state["config"]))
+        self._seen = int(state["seen"])
+        self._log_seen = math.log1p(self._seen)
+        self._df = counts_from_json(state["df"], 1 << self.config.hash_bits)
+        self._clock = state["clock"]
+        self._retired = [RetiredStory.from_dict(r) for r in state["retired"]]
+        # Re-indexing in least-recently-grown order rebuilds the same posting lists.
+        for data in state["active"]:
+            story = StoryState.from_dict(data)
+            self._active[story.id] = story
+            self._index_story(story, story.keys)
+        for story_id, members in [(r.id, r.articles) for r in self._retired] + [
+            (s.id, s.articles) for s in self._active.values()
+        ]:
+            for article_id in members:
+                self._story_of[article_id] = story_id
+        return self
+
+    # ------------------------------------------------------------ features
+
+    def features(self, analysis: ArticleAnalysis) -> Features:
+        cfg = self.config
+        article = analysis.article
+        # The title and the lead say what the story is: their words count extra.
+        title = words(article.title or "")
+        body = words(article.text)
+        lead = 1.0 + cfg.lead_weight
+        weights = [lead] * len(title)
+        weights += [lead if i < cfg.lead_words else 1.0 for i in range(len(body))]
+        toks = title + body
+        keys = [self._hash("w", t) for t in toks]
+        if cfg.bigrams:
+            keys += [self._hash("b", f"{a} {b}") for a, b in zip(toks, toks[1:], strict=False)]
+            weights += weights[1:]
+        counts: dict[int, float] = {}
+        for key, weight in zip(keys, weights, strict=True):
+            counts[key] = counts.get(key, 0.0) + weight
+        ents: dict[int, float] = {}
+        for mention in analysis.mentions:
+            label_weight = ENTITY_WEIGHTS.get(mention.label)
+            # Titles count when the entities stage linked them to a name ("the Chancellor").
+            named = mention.kind in ("name", "") or (mention.kind == "title" and mention.canonical)
+            if label_weight is None or not named:
+                continue
+            name = entity_key(mention.canonical or mention.text)
+            for variant in _entity_names(name, mention.label):
+                h = self._hash("e", variant)
+                ents[h] = ents.get(h, 0.0) + label_weight
+        return Features(unit(_sublinear(counts)), unit(_sublinear(ents)))
+
+    def _hash(self, space: str, token: str) -> int:
+        # crc32, not hash(): Python salts str hashes per process, the state must not.
+        return zlib.crc32(f"{space}:{token}".encode()) & self._mask
+
+    def _idf(self, key: int) -> float:
+        # log(1 + df) from a table: this runs for every feature of every comparison.
+        df = self._df[key]
+        logs = self._log1p
+        while df >= len(logs):
+            logs.append(math.log1p(len(logs)))
+        return self._log_seen - logs[df] + 1.0
+
+    def _weighted_unit(self, vec: Vector) -> Vector:
+        return unit({k: v * self._idf(k) for k, v in vec.items()})
+
+    def _cosine(self, query: Vector, centroid: Vector) -> float:
+        """Cosine of a unit TF-IDF query with a centroid weighted by today's IDF."""
+        if not query or not centroid:
+            return 0.0
+        dot = 0.0
+        sq = 0.0
+        for k, v in centroid.items():
+            w = v * self._idf(k)
+            sq += w * w
+            q = query.get(k)
+            if q is not None:
+                dot += q * w
+        return dot / math.sqrt(sq) if sq else 0.0
+
+    def _mix(self, words_score: float, entity_score: float | None) -> float:
+        if entity_score is None:
+            return words_score
+        we = self.config.entity_weight
+        return (1.0 - we) * words_score + we * entity_score
+
+    # ------------------------------------------------------------ matching
+
+    def similarity(
+        self, query_words: Vector, query_entities: Vector, days: DayRange | None, story: StoryState
+    ) -> float:
+        """How well an article fits a story, on the one-member scale, decayed by time."""
+        entity_score = None
+        if query_entities and story.entities:
+            entity_score = self._cosine(query_entities, story.entities)
+        score = self._mix(self._cosine(query_words, story.words), entity_score)
+        if days is not None and story.lo is not None and story.hi is not None:
+            score *= time_factor(gap_days(days.lo, days.hi, story.lo, story.hi), self.config)
+        return member_similarity(score, len(story.articles))
+
+    def _candidates(self, query_words: Vector, query_entities: Vector) -> list[StoryState]:
+        """The open stories sharing the most weight of the article's top features."""
+        weight: dict[str, float] = {}
+        n = self.config.query_terms
+        keys = [(k, query_words[k]) for k in top(query_words, n)]
+        keys += [(k, query_entities[k]) for k in top(query_entities, n)]
+        for key, w in keys:
+            for story_id in self._index.get(key, ()):
+                weight[story_id] = weight.get(story_id, 0.0) + w
+        ranked = sorted(weight, key=lambda s: (-weight[s], self._active[s].created))
+        return [self._active[s] for s in ranked[: self.config.max_candidates]]
+
+    # ------------------------------------------------------------ growing
+
+    def _grow(
+        self,
+        story: StoryState,
+        analysis: ArticleAnalysis,
+        feats: Features,
+        days: DayRange | None,
+        query_words: Vector,
+    ) -> None:
+        article = analysis.article
+        story.articles.append(article.id)
+        self._story_of[article.id] = story.id
+        story.last_seq = self._seen
+        self._add_vectors(story, feats.words, feats.entities)
+        if days is not None and days.exact:
+            story.lo = days.lo if story.lo is None else min(story.lo, days.lo)
+            story.hi = days.hi if story.hi is None else max(story.hi, days.hi)
+        self._offer_title(story, article.title, article.text, feats.words, query_words)
+        self._reindex(story)
+        while len(self._active) > self.config.max_active:
+            self._retire(next(iter(self._active.values())))
+
+    def _add_vectors(self, story: StoryState, words_vec: Vector, entities_vec: Vector) -> None:
+        cfg = self.config
+        idf = {k: self._idf(k) for k in words_vec.keys() | story.words.keys()}
+        add_into(story.words, words_vec)
+        story.words = prune(story.words, cfg.story_terms, idf)
+        eidf = {k: self._idf(k) for k in entities_vec.keys() | story.entities.keys()}
+        add_into(story.entities, entities_vec)
+        story.entities = prune(story.entities, cfg.story_entities, eidf)
+
+    def _reindex(self, story: StoryState) -> None:
+        """Index the story under its current top features; it is now the most recent."""
+        cfg = self.config
+        idf = {k: self._idf(k) for k in story.words}
+        eidf = {k: self._idf(k) for k in story.entities}
+        keys = top(story.words, cfg.index_terms, idf)
+        keys += top(story.entities, cfg.index_entities, eidf)
+        self._unindex_story(story)
+        self._index_story(story, keys)
+        self._active[story.id] = story
+        self._active.move_to_end(story.id)
+
+    def _index_story(self, story: StoryState, keys: list[int]) -> None:
+        story.keys = keys
+        for key in keys:
+            posting = self._index.setdefault(key, {})
+            posting.pop(story.id, None)
+            posting[story.id] = None
+            while len(posting) > self.config.max_posting:
+                del posting[next(iter(posting))]
+
+    def _unindex_story(self, story: StoryState) -> None:
+        for key in story.keys:
+            posting = self._index.get(key)
+            if posting is not None:
+                posting.pop(story.id, None)
+                if not posting:
+                    del self._index[key]
+        story.keys = []
+
+    # ------------------------------------------------------------ merging
+
+    def story_similarity(
+        self, a: StoryState, b: StoryState, a_vectors: tuple[Vector, Vector] | None = None
+    ) -> float:
+        """Similarity of two stories, on the one-member scale, decayed by time.
+        ``a_vectors``: ``a``'s words and entities as unit TF-IDF, if already at hand."""
+        words_a, entities_a = a_vectors or (
+            self._weighted_unit(a.words),
+            self._weighted_unit(a.entities),
+        )
+        entity_score = None
+        if entities_a and b.entities:
+            entity_score = self._cosine(entities_a, b.entities)
+        score = self._mix(self._cosine(words_a, b.words), entity_score)
+        if a.lo is not None and a.hi is not None and b.lo is not None and b.hi is not None:
+            score *= time_factor(gap_days(a.lo, a.hi, b.lo, b.hi), self.config)
+        return centroid_member_similarity(score, len(a.articles), len(b.articles))
+
+    def _merge_around(self, story: StoryState) -> StoryState:
+        """Merge ``story`` into the open story most like it, while one is close enough.
+
+        Articles that started apart, each too unlike the other alone, come together
+        once their stories have grown alike: splits heal while the join threshold
+        stays strict enough to keep two same-kind events apart.
+        """
+        while True:
+            best: StoryState | None = None
+            best_score = self.config.threshold
+            vectors = (self._weighted_unit(story.words), self._weighted_unit(story.entities))
+            candidates = self._candidates(*vectors)[: self.config.merge_candidates + 1]
+            for other in candidates:
+                if other.id == story.id:
+                    continue
+                score = self.story_similarity(story, other, vectors)
+                if score >= best_score:
+                    best, best_score = other, score
+            if best is None:
+                return story
+            keep, gone = (best, story) if best.created < story.created else (story, best)
+            self._absorb(keep, gone)
+            story = keep
+
+    def _absorb(self, keep: StoryState, gone: StoryState) -> None:
+        self._unindex_story(gone)
+        del self._active[gone.id]
+        keep.articles.extend(gone.articles)
+        for article_id in gone.articles:
+            self._story_of[article_id] = keep.id
+        self._add_vectors(keep, gone.words, gone.entities)
+        if gone.lo is not None and gone.hi is not None:
+            keep.lo = gone.lo if keep.lo is None else min(keep.lo, gone.lo)
+            keep.hi = gone.hi if keep.hi is None else max(keep.hi, gone.hi)
+        keep.last_seq = max(keep.last_seq, gone.last_seq)
+        keep.titles.extend(gone.titles)
+        while len(keep.titles) > self.config.title_candidates:
+            keep.titles.remove(min(keep.titles, key=lambda t: self._centrality(t, keep)))
+        self._reindex(keep)
+
+    # ------------------------------------------------------------ going cold
+
+    def _is_cold(self, story: StoryState) -> bool:
+        idle = self._seen - story.last_seq
+        if idle > self.config.idle_articles:
+            return True
+        # By date only once also idle for a while: one misdated article far in the
+        # future must not close every story at once.
+        return (
+            idle >= MIN_IDLE_TO_RETIRE
+            and self._clock is not None
+            and story.hi is not None
+            and self._clock - story.hi > self.config.cold_days
+        )
+
+    def _retire(self, story: StoryState) -> None:
+        self._unindex_story(story)
+        del self._active[story.id]
+        self._retired.append(
+            RetiredStory(story.id, story.created, self._title(story), story.articles)
+        )
+
+    def _sweep(self) -> None:
+        for story in [s for s in self._active.values() if self._is_cold(s)]:
+            self._retire(story)
+
+    # ------------------------------------------------------------ titles
+
+    def _offer_title(
+        self, story: StoryState, title: str | None, text: str, tf: Vector, query: Vector
+    ) -> None:
+        """Keep the few members most central to the story as title candidates."""
+        headline = bool(title and title.strip())
+        shown = trim(tidy(title)) if title and headline else self._lead_sentence(text, query)
+        if not shown:
+            return
+        feats = {k: tf[k] for k in top(query, TITLE_FEATURES)}
+        story.titles.append(TitleCandidate(story.articles[-1], shown, headline, feats))
+        if len(story.titles) > self.config.title_candidates:
+            story.titles.remove(min(story.titles, key=lambda t: self._centrality(t, story)))
+
+    def _centrality(self, cand: TitleCandidate, story: StoryState) -> float:
+        return self._cosine(self._weighted_unit(cand.features), story.words)
+
+    def _title(self, story: StoryState) -> str:
+        if not story.titles:
+            return story.articles[0] if story.articles else story.id
+        # A real headline beats a sentence drawn from a text; then the most central.
+        best = max(story.titles, key=lambda t: (t.headline, self._centrality(t, story)))
+        return best.text
+
+    def _lead_sentence(self, text: str, query: Vector) -> str:
+        """The sentence near the top that best says what the article is about."""
+        best, best_score = "", -1.0
+        seen = 0
+        for match in SENTENCE_RE.finditer(text):
+            sentence = match.group().strip()
+            toks = words(sentence)
+            if not _readable(sentence) or not toks:
+                continue
+            vec = unit(_sublinear({self._hash("w", t): 1.0 for t in toks}))
+            # News puts the point first: a later sentence must be clearly better.
+            score = sum(v * query.get(k, 0.0) for k, v in vec.items()) * (1.0 - 0.05 * seen)
+            if score > best_score:
+                best, best_score = sentence, score
+            seen += 1
+            if seen >= 6:
+                break
+        return trim(tidy(best))
+
+
+def member_similarity(score: float, n: int) -> float:
+    """The similarity to one typical member implied by ``score`` against ``n`` members.
+
+    A centroid averages its members' differences away, so every article looks
+    closer to a big story than to a small one. If members share a common part with
+    similarity ``rho`` and differ otherwise, cos(article, centroid of n) = rho /
+    sqrt(rho + (1 - rho) / n); solving for ``rho`` puts stories of every size on
+    one scale.
+    """
+    if n <= 1 or score <= 0.0:
+        return score
+    a = score * score * (1.0 - 1.0 / n)
+    return (a + math.sqrt(a * a + 4.0 * score * score / n)) / 2.0
+
+
+def centroid_member_similarity(score: float, n_a: int, n_b: int) -> float:
+    """:func:`member_similarity` for two centroids of ``n_a`` and ``n_b`` members:
+    solves cos = rho / sqrt((rho + (1 - rho) / n_a) (rho + (1 - rho) / n_b))."""
+    if score <= 0.0:
+        return score
+    if score >= 1.0:
+        return 1.0
+
+    def cos(rho: float) -> float:
+        return rho / math.sqrt((rho + (1 - rho) / n_a) * (rho + (1 - rho) / n_b))
+
+    lo, hi = 0.0, 1.0
+    for _ in range(30):  # cos() rises with rho: bisect
+        mid = (lo + hi) / 2
+        if cos(mid) < score:
+            lo = mid
+        else:
+            hi = mid
+    return (lo + hi) / 2
+
+
+def _sublinear(counts: dict[int, float]) -> Vector:
+    return {k: 1.0 + math.log(c) if c >= 1.0 else c for k, c in counts.items()}
+
+
+def _entity_names(key: str, label: str) -> list[str]:
+    """The name, and for a person also the surname, so "Reid" meets "Tara Reid"."""
+    if not key:
+        return []
+    parts = key.split()
+    if label == "PERSON" and len(parts) > 1:
+        return [key, parts[-1]]
+    return [key]
+
+
+def _readable(sentence: str) -> bool:
+    """A sentence fit for a title: some words, mostly letters, no web address."""
+    tokens = sentence.split()
+    if len(tokens) < 5 or URL_RE.search(sentence):
+        return False
+    return sum(t[:1].isalpha() for t in tokens) >= 0.6 * len(tokens)
+
+
+def tidy(text: str) -> str:
+    """One line, with tokenised spacing (``Reid 's``, ``( AP )``) closed up."""
+    text = " ".join(text.split())
+    text = re.sub(r"\s+([,.;:!?%)\]])", r"\1", text)
+    text = re.sub(r"([(\[$])\s+", r"\1", text)
+    text = re.sub(r"\s+((?:['’](?:s|re|ve|ll|d|m)|n['’]t)\b)", r"\1", text)
+    return text.replace("`` ", "“").replace(" ''", "”").strip()
+
+
+def trim(text: str, limit: int = TITLE_CHARS) -> str:
+    text = text.rstrip(" .")
+    if len(text) <= limit:
+        return text
+    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:-–— ") + "…"
+
+
+def publication_order(analyses: Sequence[ArticleAnalysis]) -> list[ArticleAnalysis]:
+    """By publication day, ties in input order. An undated article keeps its place
+    after the dated one it followed in the input (at the start if none did)."""
+    ranges = [day_range(a.article) for a in analyses]
+    dated = [r.lo for r in ranges if r is not None]
+    carried = min(dated) if dated else 0
+    keys = []
+    for i, r in enumerate(ranges):
+        if r is not None:
+            carried = r.lo
+        keys.append((carried, i))
+    return [analyses[i] for _, i in sorted(keys)]
+
+
+def cluster_stories(
+    analyses: Sequence[ArticleAnalysis], config: StoryConfig | None = None
+) -> list[Story]:
+    """Stories of ``analyses``: put in publication order, then added one by one."""
+    clusterer = StoryClusterer(config)
+    for analysis in publication_order(analyses):
+        clusterer.add(analysis)
+    return clusterer.stories()

@@ -1,0 +1,241 @@
+"""The state the online story clusterer keeps: settings, per-story centroids, dates.
+
+Everything here turns into plain JSON and back exactly (floats round-trip through
+``repr``), so a run that adds one article continues from the stored state instead
+of reclustering.
+
+Vectors are sparse ``dict[int, float]`` over hashed features: the key space is
+fixed (``2 ** hash_bits``), so the document-frequency table has a fixed size
+however long the stream runs.
+"""
+
+from __future__ import annotations
+
+import base64
+import math
+import zlib
+from array import array
+from dataclasses import asdict, dataclass, field, fields
+from datetime import date
+from typing import Any
+
+from storyline.model import Article
+
+Vector = dict[int, float]
+
+
+@dataclass(frozen=True)
+class StoryConfig:
+    """How the clusterer decides.
+
+    ``threshold`` and ``entity_weight`` were tuned on the odd ECB+ topics only
+    (``benchmarks/bench_stories_ecb.py --tune``); the rest are engineering bounds.
+    """
+
+    threshold: float = 0.09  # least similarity (one-member scale) to join or merge a story
+    entity_weight: float = 0.6  # share of the entity similarity in the combined score
+    merge: bool = True  # stories that grow this similar become one
+    hash_bits: int = 18  # size of the hashed feature space
+    story_terms: int = 300  # word features kept per story centroid
+    story_entities: int = 80  # entity features kept per story centroid
+    index_terms: int = 20  # top word features of a story put in the candidate index
+    index_entities: int = 10  # top entity features of a story put in the candidate index
+    query_terms: int = 30  # top features of an article used to look up candidates
+    max_posting: int = 64  # stories kept per index key (the most recently grown)
+    max_candidates: int = 16  # stories an article is compared with in full
+    merge_candidates: int = 8  # stories a grown story is compared with for a merge
+    max_active: int = 2000  # stories kept open at once; the least recently grown retire
+    idle_articles: int = 20000  # a story that has not grown in this many arrivals retires
+    grace_days: float = 5.0  # a gap in days this short costs nothing
+    half_life_days: float = 10.0  # beyond the grace, similarity halves every this many days
+    cold_days: float = 45.0  # a story this many days behind the stream retires
+    lead_words: int = 60  # the first words of the text (the lead) count extra ...
+    lead_weight: float = 1.0  # ... by this much; so does the title
+    bigrams: bool = True  # word pairs as features too ("injured reserve", "pierre thomas")
+    title_candidates: int = 4  # articles kept per story to draw its title from
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StoryConfig:
+        names = {f.name for f in fields(cls)}
+        return cls(**{k: v for k, v in data.items() if k in names})
+
+
+# ---------------------------------------------------------------- sparse vectors
+
+
+def unit(vec: Vector) -> Vector:
+    norm = math.sqrt(sum(v * v for v in vec.values()))
+    return {k: v / norm for k, v in vec.items()} if norm else {}
+
+
+def add_into(total: Vector, vec: Vector) -> None:
+    for k, v in vec.items():
+        total[k] = total.get(k, 0.0) + v
+
+
+def top(vec: Vector, n: int, weight: Vector | None = None) -> list[int]:
+    """The ``n`` keys with the largest (weighted) values; ties broken by key."""
+    if weight is None:
+        return sorted(vec, key=lambda k: (-vec[k], k))[:n]
+    return sorted(vec, key=lambda k: (-vec[k] * weight.get(k, 1.0), k))[:n]
+
+
+def prune(vec: Vector, n: int, weight: Vector) -> Vector:
+    """Keep the ``n`` heaviest features (value x weight), so centroids stay bounded."""
+    if len(vec) <= n:
+        return vec
+    return {k: vec[k] for k in top(vec, n, weight)}
+
+
+def vec_to_json(vec: Vector) -> dict[str, float]:
+    return {str(k): v for k, v in vec.items()}
+
+
+def vec_from_json(data: dict[str, float]) -> Vector:
+    return {int(k): float(v) for k, v in data.items()}
+
+
+def counts_to_json(counts: array[int]) -> str:
+    """A fixed-size count table as compressed base64 (mostly zeros: it packs small)."""
+    return base64.b64encode(zlib.compress(counts.tobytes(), 6)).decode("ascii")
+
+
+def counts_from_json(data: str, size: int) -> array[int]:
+    counts = array("I")
+    counts.frombytes(zlib.decompress(base64.b64decode(data)))
+    if len(counts) != size:
+        raise ValueError(f"document-frequency table has {len(counts)} entries, not {size}")
+    return counts
+
+
+# ---------------------------------------------------------------- dates
+
+
+@dataclass(frozen=True)
+class DayRange:
+    """The days an article may have appeared on (inclusive ordinals)."""
+
+    lo: int
+    hi: int
+    exact: bool  # day or month precision: may date a story and move the stream's clock
+
+
+def day_range(article: Article) -> DayRange | None:
+    """From ``published``/``published_precision``; ``None`` when undated or unparsable."""
+    if not article.published:
+        return None
+    try:
+        start = date.fromisoformat(article.published[:10])
+    except ValueError:
+        return None
+    precision = article.published_precision or "day"
+    if precision == "day":
+        return DayRange(start.toordinal(), start.toordinal(), True)
+    if precision == "month":
+        nxt = date(start.year + start.month // 12, start.month % 12 + 1, 1)
+        return DayRange(start.toordinal(), nxt.toordinal() - 1, True)
+    return DayRange(start.toordinal(), date(start.year, 12, 31).toordinal(), False)
+
+
+def gap_days(a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> int:
+    """Days between two ranges (0 when they overlap)."""
+    return max(0, a_lo - b_hi, b_lo - a_hi)
+
+
+def time_factor(gap: float, config: StoryConfig) -> float:
+    """How much a gap of ``gap`` days lowers a similarity: a story goes cold."""
+    if gap <= config.grace_days:
+        return 1.0
+    return 0.5 ** ((gap - config.grace_days) / config.half_life_days)
+
+
+# ---------------------------------------------------------------- stories
+
+
+@dataclass
+class TitleCandidate:
+    """An article a story may take its title from, with a few of its features."""
+
+    article: str
+    text: str
+    headline: bool  # ``text`` is the article's own title, not a sentence drawn from it
+    features: Vector
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            "text": self.text,
+            "headline": self.headline,
+            "features": vec_to_json(self.features),
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> TitleCandidate:
+        return cls(
+            data["article"], data["text"], bool(data["headline"]), vec_from_json(data["features"])
+        )
+
+
+@dataclass
+class StoryState:
+    """One story still open to new articles."""
+
+    id: str
+    created: int  # arrival number of its first article: stories are listed in this order
+    articles: list[str] = field(default_factory=list)
+    words: Vector = field(default_factory=dict)  # sum of its members' unit tf vectors
+    entities: Vector = field(default_factory=dict)  # likewise for entity features
+    lo: int | None = None  # first and last day (ordinals) of its dated articles
+    hi: int | None = None
+    last_seq: int = 0  # arrival number of its latest article
+    keys: list[int] = field(default_factory=list)  # where it sits in the candidate index
+    titles: list[TitleCandidate] = field(default_factory=list)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "id": self.id,
+            "created": self.created,
+            "articles": list(self.articles),
+            "words": vec_to_json(self.words),
+            "entities": vec_to_json(self.entities),
+            "lo": self.lo,
+            "hi": self.hi,
+            "last_seq": self.last_seq,
+            "keys": list(self.keys),
+            "titles": [t.to_dict() for t in self.titles],
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> StoryState:
+        return cls(
+            id=data["id"],
+            created=int(data["created"]),
+            articles=list(data["articles"]),
+            words=vec_from_json(data["words"]),
+            entities=vec_from_json(data["entities"]),
+            lo=data["lo"],
+            hi=data["hi"],
+            last_seq=int(data["last_seq"]),
+            keys=[int(k) for k in data["keys"]],
+            titles=[TitleCandidate.from_dict(t) for t in data["titles"]],
+        )
+
+
+@dataclass
+class RetiredStory:
+    """A story gone cold: no longer a candidate, kept only for the output."""
+
+    id: str
+    created: int
+    title: str
+    articles: list[str]
+
+    def to_dict(self) -> dict[str, Any]:
+        return asdict(self)
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> RetiredStory:
+        return cls(data["id"], int(data["created"]), data["title"], list(data["articles"]))
