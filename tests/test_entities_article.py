@@ -309,3 +309,22 @@ def test_empty_and_nameless_texts_give_no_or_only_title_mentions(nlp: Any) -> No
     assert _run(nlp, "He said so.") == []  # a pronoun with nobody to stand for
     (title,) = _run(nlp, "The Prime Minister said so.")
     assert (title.kind, title.canonical, title.roles) == ("title", None, ["Prime Minister"])
+
+
+def test_a_span_of_only_a_no_break_space_is_dropped_not_a_crash(nlp: Any) -> None:
+    # Pull-quote credits are often "― NAME" with a no-break space, and spaCy may
+    # tag the space alone as a PERSON: trimming leaves nothing of it.
+    from spacy.tokens import Span
+
+    text = (
+        "Readers sent in their stories about the harbour strike.\n\n"
+        "“I am so proud of this town & its dockers!” ―\u00a0Julia Ortega Ruiz.\n\n"
+        "Julia Ortega Ruiz said the strike had united the town."
+    )
+    doc = nlp(text)
+    space = next(t.i for t in doc if t.text == "\u00a0")
+    others = [e for e in doc.ents if not (e.start <= space < e.end)]
+    doc.ents = [*others, Span(doc, space, space + 1, label="PERSON")]
+    mentions = extract_mentions(doc, Article(id="a1", source="test", text=text))
+    assert all(m.text.strip() for m in mentions)
+    assert any(m.canonical == "Julia Ortega Ruiz" for m in mentions)

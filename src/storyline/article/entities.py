@@ -314,6 +314,8 @@ def _classify(doc: Doc, c: _Cand, surnames: set[str], firsts: set[str]) -> bool:
     ``surnames``/``firsts``: name parts of the article's people, which win over
     the tables ("Sofia" is a capital, and Sofia Lind's first name)."""
     text = doc_info(doc).text[c.start : c.end]
+    if not text.strip():
+        return False  # trimming left nothing of the span
     key = kb.lookup_key(text)
     if c.label == "PERSON" and (c.honorific or key in surnames or key in firsts):
         return True

@@ -14,7 +14,11 @@ from typing import TYPE_CHECKING
 
 from storyline.article.clean import clean_document
 from storyline.article.entities import extract_mentions
+from storyline.article.events import extract_event_candidates
+from storyline.article.figures import extract_figures
 from storyline.article.nlp import load_pipeline
+from storyline.article.quotes import extract_quotes
+from storyline.article.timexes import extract_timexes
 from storyline.errors import InputError
 from storyline.model import Article, ArticleAnalysis, InputFailure, RawDocument
 from storyline.settings import Settings
@@ -22,7 +26,7 @@ from storyline.settings import Settings
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-PIPELINE_VERSION = "1"
+PIPELINE_VERSION = "2"
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,33 @@ def _entities(doc: Doc, analysis: ArticleAnalysis) -> None:
     analysis.mentions = extract_mentions(doc, analysis.article)
 
 
-DOC_STAGES: tuple[DocStage, ...] = (DocStage("entities", "mentions", _entities),)
+def _quotes(doc: Doc, analysis: ArticleAnalysis) -> None:
+    # After the entities stage: speakers are named by its mentions.
+    analysis.quotes = extract_quotes(doc, analysis.article, analysis.mentions)
+
+
+def _timexes(doc: Doc, analysis: ArticleAnalysis) -> None:
+    analysis.timexes = extract_timexes(analysis.article.text, analysis.article, doc)
+
+
+def _events(doc: Doc, analysis: ArticleAnalysis) -> None:
+    # After entities (participants, places) and timexes (dates).
+    analysis.event_candidates = extract_event_candidates(
+        doc, analysis.article, analysis.mentions, analysis.timexes)
+
+
+def _figures(doc: Doc, analysis: ArticleAnalysis) -> None:
+    # Runs after the time stage when there is one: its timexes date the figures.
+    analysis.figures = extract_figures(doc, analysis.article, analysis.timexes)
+
+
+DOC_STAGES: tuple[DocStage, ...] = (
+    DocStage("entities", "mentions", _entities),
+    DocStage("quotes", "quotes", _quotes),
+    DocStage("timexes", "timexes", _timexes),
+    DocStage("events", "event_candidates", _events),
+    DocStage("figures", "figures", _figures),
+)
 
 
 def clean_documents(

@@ -8,22 +8,36 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
+from storyline.corpus.briefing import brief_stories
+from storyline.corpus.duplicates import find_duplicates
 from storyline.corpus.entities import resolve_entities
+from storyline.corpus.figures import group_figures
+from storyline.corpus.quotes import group_quotes
+from storyline.corpus.stories import cluster_stories
+from storyline.corpus.timeline import build_timeline
+from storyline.model import ArticleAnalysis, Result, Story
 
-from storyline.model import ArticleAnalysis, Result
 
+def build_result(
+    analyses: Sequence[ArticleAnalysis], stories: list[Story] | None = None
+) -> Result:
+    """The corpus-level :class:`Result` for ``analyses`` (in arrival order).
 
-def build_result(analyses: Sequence[ArticleAnalysis]) -> Result:
-    """The corpus-level :class:`Result` for ``analyses`` (in arrival order)."""
+    ``stories`` come from an online :class:`StoryClusterer` kept between runs;
+    without them the analyses are clustered here in one pass.
+    """
     result = Result(articles=[a.article for a in analyses])
+    result.stories = cluster_stories(analyses) if stories is None else stories
     result.entities = resolve_entities(analyses)
     for analysis in analyses:
         result.quotes.extend(analysis.quotes)
         result.timexes.extend(analysis.timexes)
         result.figures.extend(analysis.figures)
-    # Until quote and figure grouping land, each item is its own group.
-    for quote in result.quotes:
-        quote.group = quote.group or quote.id
+    result.duplicates = find_duplicates(result.articles)
+    group_figures(result.figures, analyses)  # sets every figure's group
+    group_quotes(result.quotes, result.entities, analyses)  # speakers' entities, groups
     for figure in result.figures:
         figure.group = figure.group or figure.id
+    result.events = build_timeline(analyses, result.entities)
+    result.briefing = brief_stories(result, analyses)  # last: it reads every stage above
     return result

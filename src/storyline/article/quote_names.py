@@ -1,0 +1,335 @@
+"""Naming a quote's speaker with the article's own entity mentions.
+
+The cue finder (:mod:`quote_speakers`) gives a token: a name, a title, a noun
+(``a spokesman``) or a pronoun. This module turns it into the within-article
+referent (``EntityMention.cluster``) and that referent's canonical name, so
+that a quote says "Keir Starmer" and never "he" or "the Prime Minister" when
+the article names him. Pronouns go to the entities stage's resolver first,
+then to the speaker of the quote before, then to the nearest fitting name;
+names that appear only on page furniture (photo captions, "Read more" lines)
+are never antecedents.
+"""
+
+from __future__ import annotations
+
+import re
+from bisect import bisect_right
+from collections import Counter
+from collections.abc import Callable
+from typing import NamedTuple
+
+from spacy.tokens import Doc, Token
+
+from storyline.article.quote_marks import QuoteSpan
+from storyline.article.quote_speakers import PRONOUNS, QuoteMap
+from storyline.model import EntityMention
+
+PronounResolver = Callable[[Doc, int, list[EntityMention]], object]
+
+PERSON_LABELS = frozenset({"PERSON"})
+GROUP_LABELS = frozenset({"ORG", "GPE", "NORP"})
+_FEMALE = frozenset({"she", "her", "hers", "herself"})
+_MALE = frozenset({"he", "him", "his", "himself"})
+_PLURAL = frozenset({"they", "them", "we", "us"})
+_MARKS = "\"'“”‘’„«»"
+_FURNITURE_START = re.compile(
+    r"(?:read more|related(?: story| stories)?|don[’']t miss|see also)\b"
+    r"|(?:watch|listen|more)\s*:",
+    re.IGNORECASE,
+)
+_TERMINAL = re.compile(r"[.!?\"”’:…]\s*$")
+# A photo credit closing a caption line: "(PA)", "(Yui Mok/PA)", "(Image: Getty Images)".
+_CREDIT_END = re.compile(
+    r"\((?:[^()]*(?:Image|Photo|Picture|Credit|Getty|Reuters|AFP|EPA|PA|AP)\b[^()]*"
+    r"|[^()]*/[^()]*)\)\s*$"
+)
+
+
+class Speaker(NamedTuple):
+    """A speaker as the article names it: referent (-1: none) and name (None: unknown)."""
+
+    cluster: int
+    name: str | None
+
+
+NOBODY = Speaker(-1, None)
+
+
+def furniture_quote(text: str, q: QuoteSpan) -> bool:
+    """A quote on a "Read more" line or a photo caption: page furniture."""
+    line = text[q.para_start : q.para_end].strip()
+    return bool(_FURNITURE_START.match(line) or _CREDIT_END.search(line))
+
+
+def furniture_lines(text: str) -> list[tuple[int, int]]:
+    """Lines that are not prose: "Read more" links, and short lines that end
+    without a full stop (photo captions, headlines, credits)."""
+    out = []
+    for line in re.finditer(r"[^\n]+", text):
+        body = line.group().strip()
+        if body and (
+            _FURNITURE_START.match(body) or (len(body.split()) <= 25 and not _TERMINAL.search(body))
+        ):
+            out.append(line.span())
+    return out
+
+
+class MentionIndex:
+    """The article's entity mentions by offset and by cluster."""
+
+    def __init__(self, mentions: list[EntityMention]) -> None:
+        self.items = sorted(mentions, key=lambda m: (m.start, -m.end))
+        self.starts = [m.start for m in self.items]
+        names: dict[int, Counter[str]] = {}
+        labels: dict[int, Counter[str]] = {}
+        for m in self.items:
+            if m.cluster < 0:
+                continue
+            name = m.canonical or (m.text if m.kind == "name" else None)
+            if name:  # the most used, then the longest
+                names.setdefault(m.cluster, Counter())[name] += 1
+            labels.setdefault(m.cluster, Counter())[m.label] += 1
+        self.names = {
+            c: max(n.items(), key=lambda kv: (kv[1], len(kv[0])))[0] for c, n in names.items()
+        }
+        self.labels = {c: n.most_common(1)[0][0] for c, n in labels.items()}
+
+    def at(self, start: int, end: int) -> EntityMention | None:
+        """The mention that covers [start, end), preferring names over titles/pronouns."""
+        i = bisect_right(self.starts, start)
+        best: EntityMention | None = None
+        for m in self.items[max(0, i - 12) : i + 1]:
+            if m.start <= start and end <= m.end and (
+                best is None or (best.kind != "name" and m.kind == "name")
+            ):
+                best = m
+        return best
+
+    def between(self, start: int, end: int) -> list[EntityMention]:
+        i = bisect_right(self.starts, start - 1)
+        out = []
+        for m in self.items[i:]:
+            if m.start >= end:
+                break
+            out.append(m)
+        return out
+
+    def before(self, offset: int) -> list[EntityMention]:
+        """Mentions that end before ``offset``, nearest first."""
+        i = bisect_right(self.starts, offset)
+        return [m for m in reversed(self.items[:i]) if m.end <= offset]
+
+    def name(self, cluster: int) -> str | None:
+        return self.names.get(cluster)
+
+    def label(self, cluster: int) -> str | None:
+        return self.labels.get(cluster)
+
+
+def default_pronoun_resolver() -> PronounResolver | None:
+    """The entities stage's ``resolve_pronoun``, where it exists."""
+    try:
+        from storyline.article import entities
+    except ImportError:
+        return None
+    resolver = getattr(entities, "resolve_pronoun", None)
+    return resolver if callable(resolver) else None
+
+
+def _word_bounds(token: Token) -> tuple[int, int]:
+    """Offsets of a token without quote marks glued to it (``”Clinton``)."""
+    text = token.text
+    lead = len(text) - len(text.lstrip(_MARKS))
+    trail = len(text) - len(text.rstrip(_MARKS))
+    if lead + trail >= len(text):
+        return token.idx, token.idx + len(text)
+    return token.idx + lead, token.idx + len(text) - trail
+
+
+def _name_token(token: Token) -> Token:
+    """The word that best names a speaker: the name in an apposition
+    (``a spokesman, John Smith,``), else the token itself."""
+    if token.pos_ == "NOUN":
+        for child in token.children:
+            if child.dep_ == "appos" and child.pos_ == "PROPN":
+                return child
+    return token
+
+
+def phrase_text(token: Token) -> str:
+    """A short description of a speaker with no entity: ``a White House spokesman``."""
+    keep = {token.i}
+    for child in token.lefts:
+        if child.dep_ in ("det", "compound", "amod", "poss", "nmod", "nummod", "quantmod"):
+            keep.update(t.i for t in child.subtree)
+    for child in token.rights:
+        if child.dep_ in ("compound", "flat") or (
+            child.dep_ == "prep" and child.lower_ in ("for", "of", "at", "with", "from")
+        ):
+            keep.update(t.i for t in child.subtree)
+    lo, hi = min(keep), max(keep)
+    return token.doc[lo : min(hi, lo + 9) + 1].text.strip(" ,;:")
+
+
+class SpeakerNamer:
+    """Turns a speaker token into a :class:`Speaker` using the article's mentions."""
+
+    def __init__(
+        self, doc: Doc, mentions: MentionIndex, qmap: QuoteMap,
+        pronoun_resolver: PronounResolver | None,
+    ) -> None:
+        self.doc = doc
+        self.mentions = mentions
+        self.qmap = qmap
+        self.pronoun_resolver = pronoun_resolver
+        self.furniture = furniture_lines(qmap.text)
+
+    def name(self, token: Token, previous: Speaker | None) -> Speaker:
+        """``previous``: the speaker of the quote before, preferred for pronouns."""
+        token = _name_token(token)
+        mention = self.mentions.at(*_word_bounds(token))
+        if mention is None and token.lower_ not in PRONOUNS:
+            mention = self._in_window(token)
+        if mention is not None and mention.cluster >= 0 and not (
+            mention.kind == "pronoun" and self._only_in_furniture(mention.cluster, token.idx)
+        ):
+            name = self.mentions.name(mention.cluster)
+            if name is None and mention.kind == "title":
+                # A title nobody in the article holds: the fuller phrase
+                # ("a spokeswoman for the committee").
+                phrase = phrase_text(token)
+                name = phrase if mention.text in phrase else mention.text
+            return Speaker(mention.cluster, name or mention.text)
+        if token.lower_ in PRONOUNS or token.pos_ == "PRON":
+            return self._pronoun(token, previous)
+        if mention is not None:
+            # An unlinked title: the fuller phrase ("a spokeswoman for the committee").
+            phrase = phrase_text(token)
+            name = mention.canonical or mention.text
+            fuller = mention.text in phrase and len(phrase) > len(name)
+            return Speaker(-1, phrase if fuller else name)
+        cluster = self._by_role(token)
+        if cluster >= 0:
+            return Speaker(cluster, self.mentions.name(cluster))
+        if token.pos_ in ("NOUN", "PROPN") or token.ent_type_:
+            return Speaker(-1, phrase_text(token))
+        return NOBODY
+
+    def _in_window(self, token: Token) -> EntityMention | None:
+        """A mention in the name group around ``token`` (``Army Capt. Christian
+        Pardo``), when the parse put the speaker on a word no mention covers."""
+        doc = token.doc
+        lo = hi = token.i
+        while lo > 0 and doc[lo - 1].pos_ in ("PROPN", "NUM") and lo > token.i - 4:
+            lo -= 1
+        while hi + 1 < len(doc) and hi < token.i + 5:
+            nxt = doc[hi + 1]
+            if nxt.pos_ in ("PROPN", "NUM") or nxt.text in (".", "-") or (
+                nxt.pos_ == "NOUN" and nxt.text[:1].isupper()
+            ):
+                hi += 1
+                continue
+            break
+        start, end = doc[lo].idx, doc[hi].idx + len(doc[hi].text)
+        inside = [m for m in self.mentions.between(start, end) if m.end <= end]
+        people = [m for m in inside if m.label in PERSON_LABELS]
+        pick = people or inside
+        return pick[-1] if pick else None
+
+    def _by_role(self, token: Token) -> int:
+        """``the Prime Minister``: the one referent in the article with that role."""
+        words = phrase_text(token).lower().split()
+        while words and words[0] in ("the", "a", "an", "this", "that"):
+            words = words[1:]
+        role = " ".join(words)
+        if not role:
+            return -1
+        found = {
+            m.cluster for m in self.mentions.items
+            if m.cluster >= 0 and any(r.lower().endswith(role) for r in m.roles)
+        }
+        return found.pop() if len(found) == 1 else -1
+
+    def _pronoun(self, token: Token, previous: Speaker | None) -> Speaker:
+        lower = token.lower_
+        if lower == "it" and token.dep_ == "nsubjpass":
+            return NOBODY  # "it is understood": nobody in particular
+        if lower == "it":
+            # "While Russia has welcomed ..., it has also set conditions": an
+            # organisation or country just before, in this sentence or the last.
+            group = self._recent_group(token)
+            if group is not None:
+                return group
+        # The entities stage resolves pronouns to people.
+        if self.pronoun_resolver is not None:
+            got = self.pronoun_resolver(self.doc, token.idx, self.mentions.items)
+            cluster = got.cluster if isinstance(got, EntityMention) else got
+            if isinstance(cluster, int) and cluster >= 0 and not self._only_in_furniture(
+                cluster, token.idx
+            ):
+                return Speaker(cluster, self.mentions.name(cluster))
+        if lower in ("i", "we", "you", "us"):
+            return NOBODY
+        want_person = lower in _MALE | _FEMALE
+        want_group = lower == "it" or lower in _PLURAL
+        if previous is not None and previous.cluster >= 0 and not self._only_in_furniture(
+            previous.cluster, token.idx
+        ):
+            label = self.mentions.label(previous.cluster)
+            fits = (want_person and label in PERSON_LABELS) or (
+                want_group and label in GROUP_LABELS
+            )
+            if fits and self._gender_ok(previous.cluster, lower):
+                return previous
+        for m in self.mentions.before(token.idx):
+            if m.cluster < 0 or self.qmap.quoted_at(m.start) or self._in_furniture(m.start):
+                continue
+            label = self.mentions.label(m.cluster) or m.label
+            if want_person and (label not in PERSON_LABELS or not self._gender_ok(m.cluster,
+                                                                                   lower)):
+                continue
+            if want_group and label not in GROUP_LABELS:
+                continue
+            return Speaker(m.cluster, self.mentions.name(m.cluster))
+        return NOBODY
+
+    def _recent_group(self, token: Token) -> Speaker | None:
+        sent = token.sent
+        start = sent.start_char
+        if sent.start > 0:
+            start = token.doc[sent.start - 1].sent.start_char
+        for m in self.mentions.before(token.idx):
+            if m.start < start:
+                break
+            label = self.mentions.label(m.cluster) if m.cluster >= 0 else m.label
+            if label in GROUP_LABELS and not self.qmap.quoted_at(m.start):
+                if m.cluster >= 0:
+                    return Speaker(m.cluster, self.mentions.name(m.cluster))
+                return Speaker(-1, m.canonical or m.text)
+        return None
+
+    def _in_furniture(self, offset: int) -> bool:
+        return any(a <= offset < b for a, b in self.furniture)
+
+    def _only_in_furniture(self, cluster: int, offset: int) -> bool:
+        """A referent named before ``offset`` only on caption or "Read more" lines
+        is no antecedent: those lines are not part of the story's prose."""
+        if not self.furniture:
+            return False
+        seen = [
+            m for m in self.mentions.before(offset) if m.cluster == cluster and m.kind != "pronoun"
+        ]
+        return bool(seen) and all(self._in_furniture(m.start) for m in seen)
+
+    def _gender_ok(self, cluster: int, pronoun: str) -> bool:
+        """Honorifics are the only gender the article states outright."""
+        honorifics = {
+            m.text.split()[0].rstrip(".").lower()
+            for m in self.mentions.items
+            if m.cluster == cluster and m.text.strip()
+        }
+        if pronoun in _FEMALE:
+            return not honorifics & {"mr", "sir", "lord"}
+        if pronoun in _MALE:
+            return not honorifics & {"ms", "mrs", "miss", "dame", "lady"}
+        return True
