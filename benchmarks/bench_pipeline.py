@@ -162,8 +162,8 @@ def main() -> None:
             big = stage_peak_memory(write_jsonl(rows, work / "big.jsonl", repeat=10))
             print(
                 f"peak RSS per-article stage: {small['articles']} articles "
-                f"{small['maxrss_kb'] / 1024:.0f} MiB; {big['articles']} articles "
-                f"{big['maxrss_kb'] / 1024:.0f} MiB; "
+                f"{small['maxrss_kb']} KiB; {big['articles']} articles "
+                f"{big['maxrss_kb']} KiB; "
                 f"ratio {big['maxrss_kb'] / small['maxrss_kb']:.2f}"
             )
     print(

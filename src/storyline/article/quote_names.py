@@ -16,15 +16,16 @@ import re
 from bisect import bisect_right
 from collections import Counter
 from collections.abc import Callable
-from typing import NamedTuple
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING, NamedTuple
 
 from storyline.article.quote_marks import QuoteSpan
 from storyline.article.quote_speakers import PRONOUNS, QuoteMap
 from storyline.model import EntityMention
 
-PronounResolver = Callable[[Doc, int, list[EntityMention]], object]
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
+PronounResolver = Callable[["Doc", int, list[EntityMention]], object]
 
 PERSON_LABELS = frozenset({"PERSON"})
 GROUP_LABELS = frozenset({"ORG", "GPE", "NORP"})
@@ -99,8 +100,10 @@ class MentionIndex:
         i = bisect_right(self.starts, start)
         best: EntityMention | None = None
         for m in self.items[max(0, i - 12) : i + 1]:
-            if m.start <= start and end <= m.end and (
-                best is None or (best.kind != "name" and m.kind == "name")
+            if (
+                m.start <= start
+                and end <= m.end
+                and (best is None or (best.kind != "name" and m.kind == "name"))
             ):
                 best = m
         return best
@@ -175,7 +178,10 @@ class SpeakerNamer:
     """Turns a speaker token into a :class:`Speaker` using the article's mentions."""
 
     def __init__(
-        self, doc: Doc, mentions: MentionIndex, qmap: QuoteMap,
+        self,
+        doc: Doc,
+        mentions: MentionIndex,
+        qmap: QuoteMap,
         pronoun_resolver: PronounResolver | None,
     ) -> None:
         self.doc = doc
@@ -190,8 +196,12 @@ class SpeakerNamer:
         mention = self.mentions.at(*_word_bounds(token))
         if mention is None and token.lower_ not in PRONOUNS:
             mention = self._in_window(token)
-        if mention is not None and mention.cluster >= 0 and not (
-            mention.kind == "pronoun" and self._only_in_furniture(mention.cluster, token.idx)
+        if (
+            mention is not None
+            and mention.cluster >= 0
+            and not (
+                mention.kind == "pronoun" and self._only_in_furniture(mention.cluster, token.idx)
+            )
         ):
             name = self.mentions.name(mention.cluster)
             if name is None and mention.kind == "title":
@@ -224,8 +234,10 @@ class SpeakerNamer:
             lo -= 1
         while hi + 1 < len(doc) and hi < token.i + 5:
             nxt = doc[hi + 1]
-            if nxt.pos_ in ("PROPN", "NUM") or nxt.text in (".", "-") or (
-                nxt.pos_ == "NOUN" and nxt.text[:1].isupper()
+            if (
+                nxt.pos_ in ("PROPN", "NUM")
+                or nxt.text in (".", "-")
+                or (nxt.pos_ == "NOUN" and nxt.text[:1].isupper())
             ):
                 hi += 1
                 continue
@@ -245,7 +257,8 @@ class SpeakerNamer:
         if not role:
             return -1
         found = {
-            m.cluster for m in self.mentions.items
+            m.cluster
+            for m in self.mentions.items
             if m.cluster >= 0 and any(r.lower().endswith(role) for r in m.roles)
         }
         return found.pop() if len(found) == 1 else -1
@@ -264,16 +277,20 @@ class SpeakerNamer:
         if self.pronoun_resolver is not None:
             got = self.pronoun_resolver(self.doc, token.idx, self.mentions.items)
             cluster = got.cluster if isinstance(got, EntityMention) else got
-            if isinstance(cluster, int) and cluster >= 0 and not self._only_in_furniture(
-                cluster, token.idx
+            if (
+                isinstance(cluster, int)
+                and cluster >= 0
+                and not self._only_in_furniture(cluster, token.idx)
             ):
                 return Speaker(cluster, self.mentions.name(cluster))
         if lower in ("i", "we", "you", "us"):
             return NOBODY
         want_person = lower in _MALE | _FEMALE
         want_group = lower == "it" or lower in _PLURAL
-        if previous is not None and previous.cluster >= 0 and not self._only_in_furniture(
-            previous.cluster, token.idx
+        if (
+            previous is not None
+            and previous.cluster >= 0
+            and not self._only_in_furniture(previous.cluster, token.idx)
         ):
             label = self.mentions.label(previous.cluster)
             fits = (want_person and label in PERSON_LABELS) or (
@@ -285,8 +302,9 @@ class SpeakerNamer:
             if m.cluster < 0 or self.qmap.quoted_at(m.start) or self._in_furniture(m.start):
                 continue
             label = self.mentions.label(m.cluster) or m.label
-            if want_person and (label not in PERSON_LABELS or not self._gender_ok(m.cluster,
-                                                                                   lower)):
+            if want_person and (
+                label not in PERSON_LABELS or not self._gender_ok(m.cluster, lower)
+            ):
                 continue
             if want_group and label not in GROUP_LABELS:
                 continue

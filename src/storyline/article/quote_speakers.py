@@ -29,10 +29,12 @@ from __future__ import annotations
 import re
 from bisect import bisect_right
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Span, Token
+from typing import TYPE_CHECKING
 
 from storyline.article.quote_marks import QuoteSpan
+
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Span, Token
 
 
 def _word_set(words: str) -> frozenset[str]:
@@ -164,8 +166,13 @@ def _subject_of(verb: Token, qmap: QuoteMap) -> Token | None:
         # The subject nearest the verb ("Referencing Macron, Starmer added" is
         # sometimes parsed with two).
         subjects = sorted(
-            (c for c in node.children if c.dep_ in ("nsubj", "nsubjpass")
-             and not qmap.quoted(c) and c.pos_ not in _NOT_SUBJECTS),
+            (
+                c
+                for c in node.children
+                if c.dep_ in ("nsubj", "nsubjpass")
+                and not qmap.quoted(c)
+                and c.pos_ not in _NOT_SUBJECTS
+            ),
             key=lambda c: abs(c.i - node.i),
         )
         for child in subjects:
@@ -180,7 +187,9 @@ def _subject_of(verb: Token, qmap: QuoteMap) -> Token | None:
                 continue
             subject = _relative(child)
             if (
-                climbed and verb.tag_ == "VBG" and subject.pos_ == "NOUN"
+                climbed
+                and verb.tag_ == "VBG"
+                and subject.pos_ == "NOUN"
                 and not qmap.is_named(subject)
             ):
                 # "Starmer insisted plans were in motion, saying ...": the
@@ -195,7 +204,14 @@ def _subject_of(verb: Token, qmap: QuoteMap) -> Token | None:
             if agent is not None:
                 return agent
             if node.dep_ not in (
-                "advcl", "xcomp", "conj", "acl", "pcomp", "prep", "pobj", "advmod"
+                "advcl",
+                "xcomp",
+                "conj",
+                "acl",
+                "pcomp",
+                "prep",
+                "pobj",
+                "advmod",
             ):
                 return None
         head = node.head
@@ -257,9 +273,19 @@ def _cue_text(verb: Token) -> tuple[str, int, int]:
 
 # Verbs that report speech with a particle: "shot back", "lashed out", "weighed in".
 _PARTICLE_CUES = frozenset(
-    {("shoot", "back"), ("fire", "back"), ("hit", "back"), ("push", "back"), ("strike", "back"),
-     ("lash", "out"), ("speak", "out"), ("weigh", "in"), ("chime", "in"), ("sound", "off"),
-     ("go", "on")}
+    {
+        ("shoot", "back"),
+        ("fire", "back"),
+        ("hit", "back"),
+        ("push", "back"),
+        ("strike", "back"),
+        ("lash", "out"),
+        ("speak", "out"),
+        ("weigh", "in"),
+        ("chime", "in"),
+        ("sound", "off"),
+        ("go", "on"),
+    }
 )
 
 
@@ -273,7 +299,8 @@ def _is_cue(token: Token) -> bool:
         return True
     return any(
         (lemma, child.lower_) in _PARTICLE_CUES
-        for child in token.children if child.dep_ in ("prt", "advmod")
+        for child in token.children
+        if child.dep_ in ("prt", "advmod")
     )
 
 
@@ -312,7 +339,8 @@ def _syntactic_cue(
             if not _is_cue(anc):
                 continue
             speaker = _speaker_for(anc, qmap) or (
-                surface_speaker(after, anc, True) if anc.idx >= q.close_end
+                surface_speaker(after, anc, True)
+                if anc.idx >= q.close_end
                 else surface_speaker(before, anc)
             )
             if speaker is None:
@@ -443,8 +471,7 @@ def _colon_cue(before: list[Token], qmap: QuoteMap | None = None) -> Cue | None:
     if not lead:
         return None
     roots = [
-        t for t in lead
-        if t.pos_ in ("VERB", "AUX") and (t.dep_ == "ROOT" or t.head.i >= colon.i)
+        t for t in lead if t.pos_ in ("VERB", "AUX") and (t.dep_ == "ROOT" or t.head.i >= colon.i)
     ]
     for verb in roots:
         speaker = speaker_of(verb, qmap) if qmap is not None else None
@@ -488,9 +515,11 @@ def _clause_lead_in(text: str, q: QuoteSpan, before: list[Token], qmap: QuoteMap
 def _inverted_cue(text: str, q: QuoteSpan, after: list[Token], qmap: QuoteMap) -> Cue | None:
     """``“...,” Oliver barked.``: after a quote that ends on a comma, question or
     exclamation mark, a name and a verb (either order) attribute it, whatever the verb."""
-    if not after or text[q.end - 1 : q.end] not in (",", "?", "!") and text[
-        q.close_end : q.close_end + 1
-    ] not in (",",):
+    if (
+        not after
+        or text[q.end - 1 : q.end] not in (",", "?", "!")
+        and text[q.close_end : q.close_end + 1] not in (",",)
+    ):
         return None
     words = [t for t in after[:7] if not t.is_punct]
     verbs = [t for t in words[:5] if t.pos_ == "VERB"]
@@ -514,8 +543,7 @@ def _governing_cue(doc: Doc, q: QuoteSpan, qmap: QuoteMap) -> Cue | None:
                 continue
             speaker = speaker_of(anc, qmap)
             if speaker is not None and (
-                qmap.is_named(speaker) or speaker.pos_ == "PROPN"
-                or speaker.lower_ in ("he", "she")
+                qmap.is_named(speaker) or speaker.pos_ == "PROPN" or speaker.lower_ in ("he", "she")
             ):
                 return _make(anc, speaker, "weak")
             if speaker is not None or anc.dep_ not in ("acl", "advcl", "xcomp"):
@@ -557,8 +585,13 @@ def _predicate_cue(doc: Doc, q: QuoteSpan, qmap: QuoteMap) -> Cue | None:
                 if not child.text.isalpha() and not child.text.replace(".", "").isalpha():
                     continue  # a word glued to a mark ("added:"On")
                 if child.pos_ in ("PROPN", "NOUN") or child.lower_ in ("he", "she", "they"):
-                    return Cue(root.text, root.idx, root.idx + len(root.text), _relative(child),
-                               "predicate")
+                    return Cue(
+                        root.text,
+                        root.idx,
+                        root.idx + len(root.text),
+                        _relative(child),
+                        "predicate",
+                    )
     return None
 
 

@@ -23,8 +23,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
-
-from spacy.tokens import Doc, Token
+from typing import TYPE_CHECKING
 
 from storyline.article.quote_marks import QuoteSpan, find_quote_spans
 from storyline.article.quote_names import (
@@ -50,6 +49,9 @@ from storyline.article.quote_speakers import (
 )
 from storyline.model import Article, EntityMention, Quote
 
+if TYPE_CHECKING:
+    from spacy.tokens import Doc, Token
+
 # Unattributed quoted stretches shorter than this (in words) are terms, not statements.
 MIN_UNATTRIBUTED_WORDS = 4
 # A fragment needs at least this many words to be a quote, by how its attribution
@@ -69,16 +71,66 @@ _WORK_LEAD = re.compile(
     re.IGNORECASE,
 )
 _TITLE_WORDS = frozenset(
-    {"a", "an", "the", "of", "and", "or", "in", "on", "at", "to", "for", "with", "by", "from",
-     "is", "my", "your"}
+    {
+        "a",
+        "an",
+        "the",
+        "of",
+        "and",
+        "or",
+        "in",
+        "on",
+        "at",
+        "to",
+        "for",
+        "with",
+        "by",
+        "from",
+        "is",
+        "my",
+        "your",
+    }
 )
 # Speech verbs that report a clause: their ccomp is an indirect quote.
 _REPORTING = frozenset(
-    {"say", "tell", "add", "insist", "claim", "argue", "note", "write", "tweet", "post",
-     "explain", "warn", "announce", "state", "suggest", "acknowledge", "admit", "concede",
-     "deny", "confirm", "contend", "maintain", "stress", "emphasize", "assert", "predict",
-     "promise", "vow", "pledge", "report", "reveal", "reply", "respond", "testify", "declare",
-     "complain"}
+    {
+        "say",
+        "tell",
+        "add",
+        "insist",
+        "claim",
+        "argue",
+        "note",
+        "write",
+        "tweet",
+        "post",
+        "explain",
+        "warn",
+        "announce",
+        "state",
+        "suggest",
+        "acknowledge",
+        "admit",
+        "concede",
+        "deny",
+        "confirm",
+        "contend",
+        "maintain",
+        "stress",
+        "emphasize",
+        "assert",
+        "predict",
+        "promise",
+        "vow",
+        "pledge",
+        "report",
+        "reveal",
+        "reply",
+        "respond",
+        "testify",
+        "declare",
+        "complain",
+    }
 )
 
 
@@ -127,12 +179,19 @@ def extract_quotes(
         if reason is not None:
             continue
         speaker = f.speaker or NOBODY
-        quotes.append(Quote(
-            id="", article=article.id, start=q.start, end=q.end, text=quote,
-            kind="direct" if _is_direct(text, q, quote, f.cue) else "partial",
-            speaker_name=speaker.name, cue=_cue_text(f, found),
-            speaker_cluster=speaker.cluster,
-        ))
+        quotes.append(
+            Quote(
+                id="",
+                article=article.id,
+                start=q.start,
+                end=q.end,
+                text=quote,
+                kind="direct" if _is_direct(text, q, quote, f.cue) else "partial",
+                speaker_name=speaker.name,
+                cue=_cue_text(f, found),
+                speaker_cluster=speaker.cluster,
+            )
+        )
     if terms:  # a phrase used as a term once is a term throughout the article
         quotes = [q for q in quotes if not (q.kind == "partial" and q.text.lower() in terms)]
     quotes += _indirect(doc, article, qmap, namer)
@@ -194,7 +253,8 @@ def _carry_from(q: QuoteSpan, found: list[_Found], index: MentionIndex, text: st
     speaker = found[k].speaker
     cluster = speaker.cluster if speaker is not None else -1
     others = [
-        m for m in index.between(prev.para_end, q.para_start)
+        m
+        for m in index.between(prev.para_end, q.para_start)
         if m.label in PERSON_LABELS and m.cluster != cluster and m.kind == "name"
     ]
     return -1 if others else k
@@ -212,13 +272,13 @@ def _opens_sentence(doc: Doc, q: QuoteSpan, qmap: QuoteMap) -> bool:
 
 def _starts_sentence(text: str, q: QuoteSpan) -> bool:
     lead = text[q.para_start : q.open_at].rstrip()
-    return not lead or lead[-1] in ".!?\"”’"
+    return not lead or lead[-1] in '.!?"”’'
 
 
 def _fills_paragraph(text: str, q: QuoteSpan) -> bool:
-    return not text[q.para_start : q.open_at].strip() and not text[
-        q.close_end : q.para_end
-    ].strip(" .,\"”’")
+    return not text[q.para_start : q.open_at].strip() and not text[q.close_end : q.para_end].strip(
+        ' .,"”’'
+    )
 
 
 def _damaged_between(article: Article, speaker: Token, q: QuoteSpan) -> bool:
@@ -266,8 +326,11 @@ def _drop_reason(doc: Doc, text: str, f: _Found, quote: str) -> str | None:
         return "term"
     if _words(quote) < _min_words(f, text):
         return "short"
-    if f.cue is not None and f.cue.how == "syntax" and _words(quote) <= 3 and (
-        f.speaker is None or f.speaker.name is None
+    if (
+        f.cue is not None
+        and f.cue.how == "syntax"
+        and _words(quote) <= 3
+        and (f.speaker is None or f.speaker.name is None)
     ):
         verb = doc.char_span(f.cue.start, f.cue.end, alignment_mode="expand")
         if verb is not None and verb.root.lemma_ in NAMING_VERBS:
@@ -306,7 +369,8 @@ def _named_subject(doc: Doc, text: str, q: QuoteSpan, quote: str) -> bool:
         return False
     root = inner.root
     return (
-        root.pos_ in ("NOUN", "PROPN") and root.dep_ in ("nsubj", "nsubjpass")
+        root.pos_ in ("NOUN", "PROPN")
+        and root.dep_ in ("nsubj", "nsubjpass")
         and not (q.start <= root.head.idx < q.end)
     )
 
@@ -366,14 +430,22 @@ def _indirect(doc: Doc, article: Article, qmap: QuoteMap, namer: SpeakerNamer) -
             continue
         sentence = tok.sent
         if any(d.start < tok.idx and sentence.start_char < d.end for d in article.damage) and (
-            speaker_token.i < sentence.start or not any(
-                c.dep_ in ("nsubj", "nsubjpass") for c in tok.children
-            )
+            speaker_token.i < sentence.start
+            or not any(c.dep_ in ("nsubj", "nsubjpass") for c in tok.children)
         ):
             continue  # the sentence lost a name before its verb: do not guess who spoke
         speaker = namer.name(speaker_token, None)
-        out.append(Quote(
-            id="", article=article.id, start=s, end=e, text=article.text[s:e], kind="indirect",
-            speaker_name=speaker.name, cue=tok.text, speaker_cluster=speaker.cluster,
-        ))
+        out.append(
+            Quote(
+                id="",
+                article=article.id,
+                start=s,
+                end=e,
+                text=article.text[s:e],
+                kind="indirect",
+                speaker_name=speaker.name,
+                cue=tok.text,
+                speaker_cluster=speaker.cluster,
+            )
+        )
     return out

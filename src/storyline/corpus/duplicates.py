@@ -24,10 +24,12 @@ import zlib
 from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import date
-from typing import Literal
+from typing import TYPE_CHECKING, Literal
 
 import numpy as np
-from datasketch import MinHash, MinHashLSH
+
+if TYPE_CHECKING:
+    from datasketch import MinHash
 
 from storyline.model import Article, DuplicateSet
 
@@ -211,6 +213,8 @@ class _Hasher:
             1
         )
         self.b = rng.randint(0, 1 << 62, size=num_perm, dtype=np.uint64)
+        from datasketch import MinHash  # datasketch imports scipy: only when needed
+
         self.template = MinHash(num_perm=num_perm, seed=seed)
 
     def minhash(self, hashes: np.ndarray) -> MinHash:
@@ -220,6 +224,8 @@ class _Hasher:
             with np.errstate(over="ignore"):
                 perm = (chunk * self.a + self.b) >> _SHIFT32
             values = np.minimum(values, perm.min(axis=0))
+        from datasketch import MinHash
+
         return MinHash(
             hashvalues=values, permutations=self.template.permutations, scheme=self.template.scheme
         )
@@ -265,6 +271,8 @@ def find_duplicates(articles: Sequence[Article]) -> list[DuplicateSet]:
         if d.day is not None:
             rep.days = rep.days | {d.day}
     # Near copies: LSH proposes, the shingle sets decide.
+    from datasketch import MinHashLSH
+
     hasher = _Hasher()
     lsh = MinHashLSH(threshold=LSH_THRESHOLD, num_perm=NUM_PERM)
     signatures: dict[int, MinHash] = {}
