@@ -6,7 +6,7 @@ PY      := $(VENV)/bin/python
 STAMP   := $(VENV)/.installed-stamp
 DEMO_OUT := out/examples
 
-.PHONY: demo test lint install clean chromium
+.PHONY: demo test lint install clean chromium postgresql
 
 $(STAMP): pyproject.toml
 	test -x $(PY) || python3 -m venv $(VENV)
@@ -36,7 +36,16 @@ chromium:
 	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq chromium >/dev/null; \
 	fi
 
-test: lint chromium
+# PostgreSQL tests start their own throwaway server with initdb/pg_ctl from Debian's
+# postgresql package (no system service is used); root installs it. Without root
+# and without PostgreSQL those tests skip, and say so.
+postgresql:
+	@if ! ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 && [ "$$(id -u)" = 0 ]; then \
+	  apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive apt-get install -y -qq postgresql >/dev/null; \
+	fi
+
+test: lint chromium postgresql
 	$(VENV)/bin/pytest -q -p no:cacheprovider
 
 clean:

@@ -133,3 +133,18 @@ def test_a_killed_run_keeps_its_work_and_the_next_run_finishes_it(tmp_path: Path
         tmp_path / "fresh" / "storyline.json"
     ).read_text("utf-8")
     assert fresh.analysed == total
+
+
+def test_unchanged_rerun_rewrites_nothing_but_restores_a_deleted_output(tmp_path: Path) -> None:
+    corpus = write_corpus(tmp_path)
+    out = tmp_path / "out"
+    storyline.analyze([corpus], out=out)
+    files = {name: out / name for name in ("storyline.json", "report.html", "briefing.md")}
+    before = {name: path.stat().st_mtime_ns for name, path in files.items()}
+    again = storyline.analyze([corpus], out=out)
+    assert again.analysed == 0
+    assert {name: path.stat().st_mtime_ns for name, path in files.items()} == before
+    files["report.html"].unlink()
+    storyline.analyze([corpus], out=out)
+    assert files["report.html"].exists()
+    assert "<html" in files["report.html"].read_text("utf-8").lower()

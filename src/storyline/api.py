@@ -8,14 +8,17 @@ cross-article stage over the store and writes ``storyline.json``.
 
 from __future__ import annotations
 
+import json
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
-from itertools import islice
+from itertools import chain, islice
 from pathlib import Path
 
 from storyline.article.pipeline import PIPELINE_VERSION
 from storyline.corpus.pipeline import build_result
-from storyline.engines.local import run_local
+from storyline.corpus.stories import StoryClusterer, publication_order
+from storyline.engines.local import Outcome, run_local
+from storyline.errors import SettingsError
 from storyline.export import write_json
 from storyline.ingest import read_inputs
 from storyline.model import ArticleAnalysis, InputFailure, RawDocument, Result
@@ -92,20 +95,21 @@ def analyze_into(
         state.last_source = item.source
         store.record_failures(run_id, [item])
 
-    for batch in _uncached_batches(
-        store, read_inputs(names, settings), settings, state, on_failure
-    ):
-        for outcomes in run_local(batch, settings):
-            done = [o for o in outcomes if isinstance(o, ArticleAnalysis)]
-            store.save_analyses(done, PIPELINE_VERSION)
-            for outcome in outcomes:
-                if isinstance(outcome, InputFailure):
-                    on_failure(outcome)
-            state.analysed += len(done)
-            state.done += len(done)
-            if done:
-                state.last_source = done[-1].article.source
-            report(state)
+    # One stream into one engine: its worker pool or cluster starts once per run.
+    todo = chain.from_iterable(
+        _uncached_batches(store, read_inputs(names, settings), settings, state, on_failure)
+    )
+    for outcomes in run_engine(todo, settings):
+        done = [o for o in outcomes if isinstance(o, ArticleAnalysis)]
+        store.save_analyses(done, PIPELINE_VERSION)
+        for outcome in outcomes:
+            if isinstance(outcome, InputFailure):
+                on_failure(outcome)
+        state.analysed += len(done)
+        state.done += len(done)
+        if done:
+            state.last_source = done[-1].article.source
+        report(state)
     report(state)
 
     state.phase = "corpus"
@@ -114,19 +118,81 @@ def analyze_into(
     if store.get_state(CORPUS_STAMP) == stamp:
         result = store.load_result()  # nothing changed since the corpus stage last ran
     else:
-        result = build_result(list(store.iter_analyses()))
-        store.save_result(result, stamp)
+        analyses = list(store.iter_analyses())
+        clusterer = _add_to_stories(store, analyses)
+        result = build_result(analyses, stories=clusterer.stories())
+        store.set_state(STORY_STATE, json.dumps(clusterer.to_state()))
+        # Not saved if another run changed the store meanwhile: that run saves a newer one.
+        store.save_result(result, stamp, if_current=True)
     result.failures = failures
     result.analysed, result.cached = state.analysed, state.cached
     store.finish_run(run_id, state.analysed, state.cached, state.failed)
-    if out is not None:
+    if out is not None and not _exports_current(store, Path(out), stamp):
         state.phase = "write"
         report(state)
-        write_json(result, Path(out))
-        write_report(result, Path(out))
+        written = [write_json(result, Path(out)), *write_report(result, Path(out))]
+        store.set_state(_export_key(Path(out)), _export_stamp(stamp, written))
     state.phase = "done"
     report(state)
     return result
+
+
+def run_engine(raws: Iterable[RawDocument], settings: Settings) -> Iterator[list[Outcome]]:
+    """The per-article stage on the engine the settings name; batches in input order."""
+    if settings.engine == "local":
+        return run_local(raws, settings)
+    if settings.engine == "dask":
+        from storyline.engines.dask import run_dask  # Dask is imported only when asked for
+
+        return run_dask(raws, settings)
+    raise SettingsError(f"engine must be 'local' or 'dask', got {settings.engine!r}")
+
+
+STORY_STATE = "story_clusterer"
+
+
+def _export_key(out: Path) -> str:
+    return f"export:{out.resolve()}"
+
+
+def _export_stamp(corpus_stamp: str, files: list[Path]) -> str:
+    """The corpus stamp and each written file's size and modification time."""
+    parts = [corpus_stamp]
+    for path in sorted(files):
+        info = path.stat()
+        parts.append(f"{path.name}:{info.st_size}:{info.st_mtime_ns}")
+    return "|".join(parts)
+
+
+def _exports_current(store: Store, out: Path, corpus_stamp: str) -> bool:
+    """Whether ``out`` still holds exactly what this corpus last wrote there."""
+    saved = store.get_state(_export_key(out))
+    if saved is None or not saved.startswith(corpus_stamp + "|"):
+        return False
+    files = [out / part.split(":", 1)[0] for part in saved.split("|")[1:]]
+    try:
+        return _export_stamp(corpus_stamp, files) == saved
+    except OSError:
+        return False  # a file was deleted: write them again
+
+
+def _add_to_stories(store: Store, analyses: list[ArticleAnalysis]) -> StoryClusterer:
+    """The store's story clusterer with the articles it has not seen added, oldest first.
+
+    Stories are online: a run adds its new articles to the stories kept in the
+    store and never reclusters from scratch (unless the saved state is unusable).
+    """
+    saved = store.get_state(STORY_STATE)
+    clusterer = StoryClusterer()
+    if saved is not None:
+        try:
+            clusterer = StoryClusterer.from_state(json.loads(saved))
+        except (ValueError, KeyError, TypeError):
+            clusterer = StoryClusterer()  # state from another version: start afresh
+    new = [a for a in analyses if clusterer.story_of(a.article.id) is None]
+    for analysis in publication_order(new):
+        clusterer.add(analysis)
+    return clusterer
 
 
 def _uncached_batches(

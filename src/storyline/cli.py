@@ -165,6 +165,99 @@ def settings_command() -> None:
     Console().print(table)
 
 
+@cli.command("watch")
+@click.argument("sources", nargs=-1, required=True, metavar="SOURCE...")
+@click.option(
+    "--db",
+    "db",
+    required=True,
+    help="Store the new articles go into: a SQLite file path or a database URL.",
+)
+@click.option(
+    "--every",
+    default="10m",
+    show_default=True,
+    help="Time between polls: 30s, 10m, 1h, 1d (a bare number is seconds).",
+)
+@click.option(
+    "--out",
+    "out",
+    type=click.Path(file_okay=False, path_type=Path),
+    default=None,
+    help="Directory where storyline.json, report.html and briefing.md are rewritten "
+    "after each poll that read something.",
+)
+@click.option("--once", is_flag=True, help="Poll once and exit (1 if a source failed).")
+@click.option(
+    "--workers",
+    type=click.IntRange(min=1),
+    default=None,
+    help="Processes for the per-article stage [default: 1].",
+)
+@click.option(
+    "--config",
+    "config",
+    type=click.Path(dir_okay=False, path_type=Path),
+    default=None,
+    help="TOML file of settings ([storyline] table); flags override it.",
+)
+@_setting_options
+def watch_command(
+    sources: tuple[str, ...],
+    db: str,
+    every: str,
+    out: Path | None,
+    once: bool,
+    workers: int | None,
+    config: Path | None,
+    **overrides: Any,
+) -> None:
+    """Poll SOURCE... (feed URLs, folders, files) and add only new articles to --db.
+
+    After each poll that brought new articles the stories are rebuilt; one line per
+    poll says what came in and which stories changed. A source that fails is
+    reported and polled again next time; the others go on. Stop with Ctrl-C.
+    """
+    from storyline.watch import Poll, parse_every, watch
+
+    try:
+        seconds = parse_every(every)
+    except ValueError as exc:
+        raise click.BadParameter(str(exc), param_hint="--every") from exc
+    failed = False
+
+    def show(poll: Poll) -> None:
+        nonlocal failed
+        for failure in poll.failures:
+            click.echo(f"error: {failure.source}: {failure.reason}", err=True)
+        if poll.error:
+            click.echo(f"error: poll {poll.number}: {poll.error}", err=True)
+        failed = failed or bool(poll.failures or poll.error)
+        changed = ", ".join(poll.stories_changed) or "none"
+        click.echo(
+            f"{poll.started} poll {poll.number}: {poll.analysed} new, {poll.cached} known, "
+            f"{len(poll.failures)} failed, {poll.articles} in store; stories updated: {changed}"
+        )
+
+    try:
+        settings = Settings.load(config, workers=workers, **overrides)
+        watch(
+            sources,
+            db=db,
+            every=seconds,
+            out=out,
+            settings=settings,
+            polls=1 if once else None,
+            on_poll=show,
+        )
+    except StorylineError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    except KeyboardInterrupt:
+        sys.exit(0)
+    sys.exit(1 if failed else 0)
+
+
 cli.add_command(serve_command)
 
 

@@ -44,6 +44,18 @@ SETTINGS: tuple[SettingSpec, ...] = (
         "Processes for the per-article stage (1: run in this process).",
     ),
     SettingSpec(
+        "engine",
+        "local",
+        "Where the per-article stage runs: local (this machine's processes) or dask "
+        "(Dask workers, each loading the NLP pipeline once).",
+    ),
+    SettingSpec(
+        "scheduler",
+        "",
+        "Dask scheduler address (tcp://HOST:PORT) for --engine dask; empty: start a "
+        "LocalCluster of --workers processes.",
+    ),
+    SettingSpec(
         "batch_size",
         32,
         "Articles analysed between two writes to the store.",
@@ -66,6 +78,8 @@ class Settings:
     max_input_bytes: int = 20_000_000
     fetch_timeout: float = 10.0
     workers: int = 1
+    engine: str = "local"
+    scheduler: str = ""
     batch_size: int = 32
     min_article_chars: int = 80
 

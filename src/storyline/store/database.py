@@ -14,7 +14,7 @@ from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
 
-from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, update
+from sqlalchemy import Engine, create_engine, delete, event, func, insert, select, text, update
 from sqlalchemy.exc import SQLAlchemyError
 
 from storyline import codec
@@ -36,6 +36,9 @@ from storyline.model import (
 from storyline.store import schema as t
 
 CORPUS_STAMP = "corpus_stamp"
+# PostgreSQL advisory lock key that serialises writers of one store, so several
+# runs can share it: no article is lost or doubled and positions never collide.
+WRITE_LOCK = 0x53544F52  # "STOR"
 
 
 def _now() -> str:
@@ -44,12 +47,24 @@ def _now() -> str:
 
 def database_url(db: str | Path) -> str:
     """A SQLAlchemy URL for a path, ``:memory:`` or an existing URL."""
-    text = str(db)
-    if "://" in text:
-        return text
-    if text == ":memory:":
+    value = str(db)
+    for scheme in ("postgresql://", "postgres://"):
+        if value.startswith(scheme):  # psycopg 3 is the driver installed, not psycopg2
+            return "postgresql+psycopg://" + value.removeprefix(scheme)
+    if "://" in value:
+        return value
+    if value == ":memory:":
         return "sqlite://"
-    return f"sqlite:///{Path(text).expanduser().resolve()}"
+    return f"sqlite:///{Path(value).expanduser().resolve()}"
+
+
+def _lock_for_writing(conn: Any) -> None:
+    """On PostgreSQL, wait for the store's write lock; it is released at commit.
+
+    SQLite needs none: it lets one writer at a time in by itself.
+    """
+    if conn.dialect.name == "postgresql":
+        conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -74,6 +89,7 @@ class Store:
         """Apply pending migrations; returns the schema version."""
         try:
             with self.engine.begin() as conn:
+                _lock_for_writing(conn)  # two first runs must not both create the tables
                 t.schema_migrations.create(conn, checkfirst=True)
                 done = set(conn.scalars(select(t.schema_migrations.c.version)))
                 for version, name, apply in t.MIGRATIONS:
@@ -164,6 +180,7 @@ class Store:
         if not analyses:
             return
         with self._begin() as conn:
+            _lock_for_writing(conn)  # reads below then see every other run's commits
             ids = [a.article.id for a in analyses]
             old = {
                 r.id: r.position
@@ -211,6 +228,7 @@ class Store:
     def set_state(self, key: str, value: str, conn: Any = None) -> None:
         if conn is None:
             with self._begin() as own:
+                _lock_for_writing(own)
                 self.set_state(key, value, own)
             return
         conn.execute(delete(t.state).where(t.state.c.key == key))
@@ -218,25 +236,25 @@ class Store:
 
     def corpus_stamp(self) -> str:
         """A digest of every stored analysis: equal stamps mean equal corpus input."""
-        digest = hashlib.sha256()
         with self.engine.connect() as conn:
-            rows = conn.execute(
-                select(
-                    t.articles.c.id, t.articles.c.fingerprint, t.articles.c.pipeline_version
-                ).order_by(t.articles.c.position)
-            )
-            for row in rows:
-                digest.update(f"{row.id}\x1f{row.fingerprint}\x1f{row.pipeline_version}\n".encode())
-        return digest.hexdigest()
+            return _corpus_stamp(conn)
 
     # -- corpus objects ----------------------------------------------------
-    def save_result(self, result: Result, stamp: str | None = None) -> None:
+    def save_result(
+        self, result: Result, stamp: str | None = None, *, if_current: bool = False
+    ) -> bool:
         """Replace every corpus-level object with those of ``result``.
 
-        ``stamp`` (see :meth:`corpus_stamp`) records which analyses it was built from.
+        ``stamp`` (see :meth:`corpus_stamp`) records which analyses it was built
+        from. With ``if_current``, when another run has changed the analyses
+        since (a shared store), nothing is saved and this returns False: that
+        run saves a newer result.
         """
         with self._begin() as conn:
+            _lock_for_writing(conn)
             if stamp is not None:
+                if if_current and stamp != _corpus_stamp(conn):
+                    return False
                 self.set_state(CORPUS_STAMP, stamp, conn)
             for table in t.CORPUS_TABLES:
                 conn.execute(delete(table))
@@ -254,6 +272,7 @@ class Store:
                 (t.duplicates, result.duplicates),
             ):
                 _insert_objects(conn, table, [codec.to_dict(x) for x in items])
+        return True
 
     def load_result(self) -> Result:
         """Everything in the store as a :class:`Result` (what ``storyline.json`` holds)."""
@@ -286,6 +305,18 @@ class Store:
             return self.engine.begin()
         except SQLAlchemyError as exc:
             raise StoreError(f"{self.location}: cannot write to the store: {exc}") from exc
+
+
+def _corpus_stamp(conn: Any) -> str:
+    digest = hashlib.sha256()
+    rows = conn.execute(
+        select(t.articles.c.id, t.articles.c.fingerprint, t.articles.c.pipeline_version).order_by(
+            t.articles.c.position
+        )
+    )
+    for row in rows:
+        digest.update(f"{row.id}\x1f{row.fingerprint}\x1f{row.pipeline_version}\n".encode())
+    return digest.hexdigest()
 
 
 def _insert_objects(conn: Any, table: Any, objects: list[dict[str, Any]]) -> None:

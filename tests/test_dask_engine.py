@@ -1,0 +1,185 @@
+"""The Dask engine on a real LocalCluster: two worker processes, one thread each."""
+
+from __future__ import annotations
+
+import json
+import os
+import socket
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+from typing import Any
+
+import pytest
+
+import storyline
+from storyline import codec
+from storyline.errors import SettingsError
+from storyline.model import ArticleAnalysis, InputFailure, RawDocument
+from storyline.settings import Settings
+
+distributed = pytest.importorskip("distributed")
+
+ROOT = Path(__file__).resolve().parent.parent
+EXAMPLES = ROOT / "examples"
+
+
+@pytest.fixture(scope="module")
+def client() -> Iterator[Any]:
+    cluster = distributed.LocalCluster(
+        n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None
+    )
+    dask_client = distributed.Client(cluster)
+    try:
+        yield dask_client
+    finally:
+        dask_client.close()
+        cluster.close()
+
+
+def _docs(n: int) -> list[RawDocument]:
+    return [
+        RawDocument(
+            source=f"ferry-{i}.txt",
+            text=(
+                f"Mayor Anna Berglund of Nordhavn said on Tuesday that {i + 3} ferries would "
+                f'stop running. "We will not give up on the crossing," she said. The ferry '
+                f"union said it disagreed with the council's decision number {i}."
+            ),
+            format="text",
+            id=f"ferry-{i}",
+        )
+        for i in range(n)
+    ]
+
+
+def _flat(batches: Iterator[list[Any]]) -> list[dict[str, Any]]:
+    return [codec.to_dict(o) for batch in batches for o in batch]
+
+
+def _pipeline_loads() -> int:
+    from storyline.article.nlp import load_pipeline
+
+    return int(load_pipeline.cache_info().misses)
+
+
+@pytest.mark.slow
+def test_dask_engine_matches_local_engine_in_input_order(client: Any) -> None:
+    from storyline.engines.dask import run_dask
+    from storyline.engines.local import run_local
+
+    settings = Settings(engine="dask", batch_size=2)
+    docs = _docs(9)
+    batches = list(run_dask(docs, settings, client=client))
+    assert [len(b) for b in batches] == [2, 2, 2, 2, 1]
+    got = [codec.to_dict(o) for b in batches for o in b]
+    assert [o["article"]["id"] for o in got] == [d.id for d in docs]
+    assert got == _flat(run_local(docs, Settings(batch_size=2)))
+    # Real worker processes, each of which loaded the pipeline exactly once.
+    pids = client.run(os.getpid)
+    assert len(set(pids.values())) == 2 and os.getpid() not in pids.values()
+    assert set(client.run(_pipeline_loads).values()) == {1}
+
+
+@pytest.mark.slow
+def test_dask_engine_keeps_few_batches_in_flight(client: Any) -> None:
+    from storyline.engines.dask import run_dask
+
+    pulled = 0
+
+    def stream() -> Iterator[RawDocument]:
+        nonlocal pulled
+        for doc in _docs(30):
+            pulled += 1
+            yield doc
+
+    batches = run_dask(stream(), Settings(batch_size=2), client=client)
+    first = next(batches)
+    # Two threads, two batches each, of two documents: the rest is not read yet.
+    assert [o.article.id for o in first] == ["ferry-0", "ferry-1"]  # type: ignore[union-attr]
+    assert pulled <= 2 * 2 * 2
+    rest = [o for b in batches for o in b]
+    assert pulled == 30 and len(rest) == 28
+
+
+@pytest.mark.slow
+def test_a_failing_batch_is_retried_one_document_at_a_time(client: Any) -> None:
+    from storyline.engines.dask import run_dask
+
+    docs = _docs(4)
+    # Over spaCy's max_length: nlp.pipe raises for the whole batch it is in.
+    huge = RawDocument(
+        source="huge.txt",
+        text="The ferry council met again today to talk about the strike. " * 17_000,
+        format="text",
+        id="huge",
+    )
+    docs.insert(1, huge)
+    outcomes = [o for b in run_dask(docs, Settings(batch_size=2), client=client) for o in b]
+    assert len(outcomes) == len(docs)
+    assert isinstance(outcomes[1], InputFailure)
+    assert outcomes[1].source == "huge.txt" and "E088" in outcomes[1].reason
+    ok = [o for i, o in enumerate(outcomes) if i != 1]
+    assert all(isinstance(o, ArticleAnalysis) for o in ok)
+    assert [o.article.id for o in ok] == ["ferry-0", "ferry-1", "ferry-2", "ferry-3"]  # type: ignore[union-attr]
+
+
+@pytest.mark.slow
+def test_analyze_on_a_named_scheduler_gives_the_local_result(
+    client: Any, tmp_path: Path
+) -> None:
+    local = storyline.analyze([EXAMPLES], out=tmp_path / "local")
+    settings = Settings(engine="dask", scheduler=client.scheduler.address, batch_size=4)
+    dask = storyline.analyze([EXAMPLES], out=tmp_path / "dask", settings=settings)
+    assert dask.analysed == local.analysed == len(local.articles)
+    assert (tmp_path / "dask" / "storyline.json").read_bytes() == (
+        tmp_path / "local" / "storyline.json"
+    ).read_bytes()
+    # The cluster outlives the run: it belongs to whoever started it.
+    assert client.status == "running" and len(client.nthreads()) == 2
+
+
+@pytest.mark.slow
+def test_cli_engine_dask_starts_its_own_local_cluster(tmp_path: Path) -> None:
+    corpus = tmp_path / "ferries.jsonl"
+    corpus.write_text(
+        "".join(json.dumps({"id": d.id, "text": d.text}) + "\n" for d in _docs(6)),
+        encoding="utf-8",
+    )
+    base = [sys.executable, "-m", "storyline", "analyze", str(corpus), "--quiet"]
+    for name, extra in (("local", []), ("dask", ["--engine", "dask", "--workers", "2"])):
+        run = subprocess.run(
+            [*base, "--out", str(tmp_path / name), *extra],
+            capture_output=True,
+            text=True,
+            timeout=600,
+        )
+        assert run.returncode == 0, run.stderr
+    exported = json.loads((tmp_path / "dask" / "storyline.json").read_text("utf-8"))
+    assert [a["id"] for a in exported["articles"]] == [f"ferry-{i}" for i in range(6)]
+    assert (tmp_path / "dask" / "storyline.json").read_bytes() == (
+        tmp_path / "local" / "storyline.json"
+    ).read_bytes()
+
+
+def test_unknown_engine_is_a_settings_error() -> None:
+    from storyline.api import run_engine
+
+    with pytest.raises(SettingsError, match="engine must be 'local' or 'dask'"):
+        run_engine(iter(_docs(1)), Settings(engine="spark"))
+
+
+def test_unreachable_scheduler_is_a_settings_error(monkeypatch: pytest.MonkeyPatch) -> None:
+    from storyline.engines import dask as engine
+
+    with socket.socket() as sock:  # a port nobody listens on
+        sock.bind(("127.0.0.1", 0))
+        port = sock.getsockname()[1]
+    monkeypatch.setattr(engine, "CONNECT_TIMEOUT", 1.0)
+    address = f"tcp://127.0.0.1:{port}"
+    # Nothing to analyse (all cached): no scheduler is contacted, no cluster started.
+    assert list(engine.run_dask(iter([]), Settings(engine="dask", scheduler=address))) == []
+    with pytest.raises(SettingsError, match="cannot reach the Dask scheduler") as info:
+        list(engine.run_dask(iter(_docs(1)), Settings(engine="dask", scheduler=address)))
+    assert address in str(info.value)
