@@ -46,6 +46,23 @@ def _setting_options(fn: Any) -> Any:
     return fn
 
 
+def _run_options(fn: Any) -> Any:
+    """``--workers`` and ``--config``, shared by the commands that run the pipeline."""
+    fn = click.option(
+        "--config",
+        "config",
+        type=click.Path(dir_okay=False, path_type=Path),
+        default=None,
+        help="TOML file of settings ([storyline] table); flags override it.",
+    )(fn)
+    return click.option(
+        "--workers",
+        type=click.IntRange(min=1),
+        default=None,
+        help="Processes for the per-article stage [default: 1].",
+    )(fn)
+
+
 @click.group(context_settings={"help_option_names": ["-h", "--help"]})
 @click.version_option(package_name="storyline")
 def cli() -> None:
@@ -67,19 +84,7 @@ def cli() -> None:
     default=None,
     help="Store: a SQLite file path or a database URL [default: OUT/storyline.db].",
 )
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Processes for the per-article stage [default: 1].",
-)
-@click.option(
-    "--config",
-    "config",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="TOML file of settings ([storyline] table); flags override it.",
-)
+@_run_options
 @click.option("--quiet", "-q", is_flag=True, help="No progress bar and no summary.")
 @_setting_options
 def analyze(
@@ -188,19 +193,7 @@ def settings_command() -> None:
     "after each poll that read something.",
 )
 @click.option("--once", is_flag=True, help="Poll once and exit (1 if a source failed).")
-@click.option(
-    "--workers",
-    type=click.IntRange(min=1),
-    default=None,
-    help="Processes for the per-article stage [default: 1].",
-)
-@click.option(
-    "--config",
-    "config",
-    type=click.Path(dir_okay=False, path_type=Path),
-    default=None,
-    help="TOML file of settings ([storyline] table); flags override it.",
-)
+@_run_options
 @_setting_options
 def watch_command(
     sources: tuple[str, ...],
