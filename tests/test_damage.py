@@ -136,3 +136,15 @@ def test_ordinary_english_is_not_damage(text: str) -> None:
 
 def test_empty_text() -> None:
     assert find_damage("") == []
+
+
+def test_a_title_whose_holder_was_cut_out_is_damage() -> None:
+    text = "Harbour Secretary , who flew in on Monday, met the pilots. The Mayor , said nothing."
+    spans = [(text[d.start : d.end], d.reason) for d in find_damage(text)]
+    assert ("Secretary ,", "name missing after the title 'Secretary'") in spans
+    assert any(found == "Mayor ," for found, _ in spans)
+
+
+def test_a_title_before_ordinary_punctuation_is_not_damage() -> None:
+    text = "She was named Secretary, then Minister. He thanked the President."
+    assert find_damage(text) == []

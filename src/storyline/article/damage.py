@@ -114,6 +114,14 @@ _SPACE_PUNCT = re.compile(
     rf"(?<![\w’'\-])(?P<word>{_alternation(HOLE_WORDS)})[ \t]+(?P<punct>[.,;:])"
     r"(?![.\d]|[ \t]+\.)"
 )
+# A title with its holder's name cut out: "Transport Secretary , who flew".
+TITLES = _words(
+    """Secretary Minister President Chancellor Ambassador Governor Mayor Senator Premier
+    Commissioner Chairman Chairwoman Spokesman Spokeswoman Director General Admiral"""
+)
+_TITLE_PUNCT = re.compile(
+    rf"(?<![\w’'\-])(?P<word>{_alternation(TITLES)})[ \t]+(?P<punct>[.,;:])(?![.\d])"
+)
 # "’s" after a space or at a line start; "D.C.’s" and "Kyiv’s" are glued to their owner.
 _POSSESSIVE = re.compile(r"(?:(?<=\s)|^)(?P<poss>[‘’']s)\b(?![‘’'\-–—*])", re.MULTILINE)
 _PREV_WORD = re.compile(rf"(?P<prev>{_WORD}[,;:]?)[ \t]+$")
@@ -159,6 +167,8 @@ def _space_before_punctuation(text: str) -> Iterator[Damage]:
     for m in _SPACE_PUNCT.finditer(text):
         word = m.group("word")
         yield Damage(m.start(), m.end(), f"name missing after '{word}'")
+    for m in _TITLE_PUNCT.finditer(text):
+        yield Damage(m.start(), m.end(), f"name missing after the title '{m.group('word')}'")
 
 
 def _orphan_possessives(text: str) -> Iterator[Damage]:

@@ -26,7 +26,7 @@ from storyline.settings import Settings
 if TYPE_CHECKING:
     from spacy.tokens import Doc
 
-PIPELINE_VERSION = "2"
+PIPELINE_VERSION = "3"
 
 
 @dataclass(frozen=True)
