@@ -459,6 +459,7 @@ _MULTI_RE = re.compile(
 _WORD_RE = re.compile(r"[\w.\-]+(?:['’]s)?")
 
 
+@lru_cache(maxsize=65536)  # pure, and asked for the same roles over and over
 def role_key(role: str) -> tuple[str, str | None] | None:
     """(head, country code) of a role: "Russian Foreign Minister" -> ("foreign minister", "RU").
 

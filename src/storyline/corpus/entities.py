@@ -86,6 +86,10 @@ class _Person:
     surname: str
     groups: list[_Group] = field(default_factory=list)
     middle: str = ""  # middle initials, when the name has them
+    # role_keys() for the groups seen so far: groups are only ever appended.
+    _role_cache: tuple[int, frozenset[tuple[str, str | None]]] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @property
     def articles(self) -> set[str]:
@@ -95,7 +99,9 @@ class _Person:
     def gender(self) -> str:
         return next((g.gender for g in self.groups if g.gender), "")
 
-    def role_keys(self) -> set[tuple[str, str | None]]:
+    def role_keys(self) -> frozenset[tuple[str, str | None]]:
+        if self._role_cache is not None and self._role_cache[0] == len(self.groups):
+            return self._role_cache[1]
         keys = set()
         for g in self.groups:
             if g.names:  # roles of named mentions only: titles must not vouch for titles
@@ -103,7 +109,8 @@ class _Person:
                     k = kb.role_key(role)
                     if k:
                         keys.add(k)
-        return keys
+        self._role_cache = (len(self.groups), frozenset(keys))
+        return self._role_cache[1]
 
 
 def resolve_entities(analyses: Sequence[ArticleAnalysis]) -> list[Entity]:
