@@ -78,18 +78,26 @@ class _Mention:
 class _Cluster:
     kind: str
     members: list[_Mention] = field(default_factory=list)
+    _span_cache: tuple[int, tuple[dt.date, dt.date] | None] | None = field(
+        default=None, repr=False, compare=False
+    )
 
     @property
     def dated(self) -> list[_Mention]:
         return [m for m in self.members if m.dated and m.span is not None]
 
     def span(self) -> tuple[dt.date, dt.date] | None:
+        # Members are only ever appended: the span is recomputed when one arrives.
+        if self._span_cache is not None and self._span_cache[0] == len(self.members):
+            return self._span_cache[1]
         spans = [m.span for m in self.dated if m.span is not None]
-        if not spans:
-            return None
-        lo = max(s[0] for s in spans)
-        hi = min(s[1] for s in spans)
-        return (lo, hi) if lo <= hi else min(spans, key=lambda s: s[1] - s[0])
+        value: tuple[dt.date, dt.date] | None = None
+        if spans:
+            lo = max(s[0] for s in spans)
+            hi = min(s[1] for s in spans)
+            value = (lo, hi) if lo <= hi else min(spans, key=lambda s: s[1] - s[0])
+        self._span_cache = (len(self.members), value)
+        return value
 
     def weekday(self) -> int | None:
         days = Counter(m.cand.weekday for m in self.members if m.cand.weekday is not None)
@@ -204,9 +212,11 @@ def _clusters(analyses: Sequence[ArticleAnalysis], entities: list[Entity]) -> li
     anaphors = [m for m in mentions if m.cand.definite]
     ordered = sorted((m for m in mentions if not m.cand.definite), key=_strength)
     clusters: list[_Cluster] = []
+    # Only events of one kind can merge (_score is 0 otherwise): compare within the kind.
+    of_kind: dict[str, list[_Cluster]] = {}
     for m in ordered:
         best: tuple[float, _Cluster] | None = None
-        for cluster in clusters:
+        for cluster in of_kind.get(m.cand.kind, []):
             score = _score(m, cluster)
             # With no dates to compare, the rest of the evidence must carry more weight.
             need = MERGE_THRESHOLD + (UNDATED_EXTRA if _undated_pair(m, cluster) else 0.0)
@@ -214,6 +224,7 @@ def _clusters(analyses: Sequence[ArticleAnalysis], entities: list[Entity]) -> li
                 best = (score, cluster)
         if best is None:
             clusters.append(_Cluster(m.cand.kind, [m]))
+            of_kind.setdefault(m.cand.kind, []).append(clusters[-1])
         else:
             best[1].members.append(m)
     for m in anaphors:
