@@ -212,6 +212,8 @@ def test_upload_goes_through_the_pipeline_and_joins_a_story(real: TestClient) ->
     (added,) = sent.json()["added"]
     assert added["new"] and added["outlet"] == "Ridge Courier" and added["stories"]
     assert len(real.get("/api/articles").json()) == before + 1
+    stored = next(a for a in real.get("/api/articles").json() if a["id"] == added["id"])
+    assert stored["source"] == "upload: pasted text"  # not the deleted temporary file
     story = real.get(f"/stories/{added['stories'][0]}")
     assert "Water board to review dam release" in story.text
     again = real.post(

@@ -201,6 +201,16 @@ class Store:
                 rows.append(_article_row(analysis, pipeline_version, position))
             conn.execute(insert(t.articles), rows)
 
+    def set_source(self, article_ids: Sequence[str], source: str) -> None:
+        """Name where these articles came from (an upload's temporary file is no source)."""
+        if article_ids:
+            with self._begin() as conn:
+                conn.execute(
+                    update(t.articles)
+                    .where(t.articles.c.id.in_(list(article_ids)))
+                    .values(source=source)
+                )
+
     def article_count(self) -> int:
         with self.engine.connect() as conn:
             return int(conn.scalar(select(func.count()).select_from(t.articles)) or 0)

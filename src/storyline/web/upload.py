@@ -135,6 +135,8 @@ def add_upload(state: AppState, upload: Upload) -> UploadOutcome:
             except StorylineError as exc:
                 raise UploadError(503, f"could not analyse the upload: {exc}") from exc
             after = state.store.cached_ids(prints, PIPELINE_VERSION)
+            new_ids = [after[k] for k in prints if k in after and k not in before]
+            state.store.set_source(new_ids, f"upload: {shown}")
         state.invalidate()
         index = state.index()
         outcome = UploadOutcome()
