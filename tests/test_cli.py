@@ -82,3 +82,28 @@ def test_bad_settings_file_is_a_clear_error(tmp_path: Path) -> None:
     assert res.exit_code == 2
     assert "unknown setting 'bogus'" in res.stderr
     assert "Traceback" not in res.output + res.stderr
+
+
+@pytest.mark.slow
+def test_a_bug_is_one_clear_line_and_a_log_not_a_traceback(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    import storyline.api
+
+    def broken(*args: object, **kwargs: object) -> None:
+        raise RuntimeError("stage exploded")
+
+    monkeypatch.setattr(storyline.api, "build_result", broken)
+    corpus = write_corpus(tmp_path)
+    out = tmp_path / "out"
+    res = CliRunner().invoke(cli, ["analyze", str(corpus), "--out", str(out)])
+    assert res.exit_code == 3
+    assert "internal error (RuntimeError: stage exploded)" in res.stderr
+    assert "Traceback" not in res.stderr
+    log = (out / "storyline-error.log").read_text("utf-8")
+    assert "Traceback" in log and "stage exploded" in log
+    # The per-article work finished before the crash is kept for the next run.
+    import sqlite3
+
+    stored = sqlite3.connect(out / "storyline.db").execute("select count(*) from articles")
+    assert stored.fetchone()[0] == 4

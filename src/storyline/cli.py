@@ -112,12 +112,38 @@ def analyze(
     except StorylineError as exc:
         click.echo(f"error: {exc}", err=True)
         sys.exit(2)
+    except Exception as exc:  # noqa: BLE001 - a bug: say so in one line, keep the details
+        log = _write_crash_log(out)
+        click.echo(
+            f"error: internal error ({type(exc).__name__}: {exc}); this is a bug in storyline. "
+            f"Finished articles are kept in the store; the traceback is in {log}",
+            err=True,
+        )
+        sys.exit(3)
     for failure in result.failures:
         # One plain line per failure, never wrapped, so it can be grepped.
         click.echo(f"error: {failure.source}: {failure.reason}", err=True)
     if not quiet:
         _print_summary(Console(), result, out, db)
     sys.exit(1 if result.failures else 0)
+
+
+def _write_crash_log(out: Path) -> Path:
+    """Write the current exception's traceback to OUT/storyline-error.log (or a temp file)."""
+    import tempfile
+    import traceback
+
+    text = traceback.format_exc()
+    try:
+        out.mkdir(parents=True, exist_ok=True)
+        path = out / "storyline-error.log"
+        path.write_text(text, encoding="utf-8")
+    except OSError:
+        fd, name = tempfile.mkstemp(prefix="storyline-error-", suffix=".log")
+        with open(fd, "w", encoding="utf-8") as fh:
+            fh.write(text)
+        path = Path(name)
+    return path
 
 
 def _analyze_with_progress(
