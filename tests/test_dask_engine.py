@@ -183,19 +183,3 @@ def test_unreachable_scheduler_is_a_settings_error(monkeypatch: pytest.MonkeyPat
     with pytest.raises(SettingsError, match="cannot reach the Dask scheduler") as info:
         list(engine.run_dask(iter(_docs(1)), Settings(engine="dask", scheduler=address)))
     assert address in str(info.value)
-
-
-def _worker_tuning() -> tuple[str | None, bool]:
-    import dask
-
-    return os.environ.get("MALLOC_TRIM_THRESHOLD_"), bool(
-        dask.config.get("distributed.worker.profile.enabled")
-    )
-
-
-def test_own_local_cluster_runs_untuned_malloc_and_no_profiler() -> None:
-    """Dask's 64 KiB malloc trim threshold cost spaCy ~20 % CPU; the engine drops it."""
-    from storyline.engines.dask import _connect
-
-    with _connect(Settings(engine="dask", workers=1)) as own:
-        assert list(own.run(_worker_tuning).values()) == [(None, False)]
