@@ -24,7 +24,6 @@ from contextlib import ExitStack
 from itertools import chain, islice
 from typing import Any
 
-import dask
 from distributed import Client, Future, LocalCluster, WorkerPlugin
 
 from storyline.article.nlp import load_pipeline
@@ -36,13 +35,6 @@ from storyline.settings import Settings
 Outcome = ArticleAnalysis | InputFailure
 
 CONNECT_TIMEOUT = 20.0  # seconds to reach a named scheduler
-# For the LocalCluster this engine starts. Dask makes workers trim freed memory at
-# 64 KiB (MALLOC_TRIM_THRESHOLD_), which cost spaCy about 20 % more CPU here, and
-# samples every worker's stack each 10 ms for its profiler; neither helps a batch job.
-WORKER_CONFIG: dict[str, Any] = {
-    "distributed.nanny.pre-spawn-environ.MALLOC_TRIM_THRESHOLD_": None,
-    "distributed.worker.profile.enabled": False,
-}
 PLUGIN_NAME = "storyline-pipeline"
 
 
@@ -103,14 +95,13 @@ def _connect(settings: Settings) -> Any:
             raise SettingsError(
                 f"{settings.scheduler}: cannot reach the Dask scheduler: {exc}"
             ) from exc
-    with dask.config.set(WORKER_CONFIG):
-        cluster = LocalCluster(
-            n_workers=max(1, settings.workers),
-            threads_per_worker=1,  # one spaCy pipeline per process, used by one thread
-            processes=True,
-            dashboard_address=None,
-            silence_logs=logging.CRITICAL,  # task errors are reported as failures instead
-        )
+    cluster = LocalCluster(
+        n_workers=max(1, settings.workers),
+        threads_per_worker=1,  # one spaCy pipeline per process, used by one thread
+        processes=True,
+        dashboard_address=None,
+        silence_logs=logging.CRITICAL,  # task errors are reported as failures instead
+    )
     return _OwningClient(Client(cluster), cluster)
 
 
