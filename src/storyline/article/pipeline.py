@@ -10,6 +10,7 @@ from __future__ import annotations
 
 from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass
+from itertools import islice
 from typing import TYPE_CHECKING
 
 from storyline.article.clean import clean_document
@@ -24,6 +25,7 @@ from storyline.model import Article, ArticleAnalysis, InputFailure, RawDocument
 from storyline.settings import Settings
 
 if TYPE_CHECKING:
+    from spacy.language import Language
     from spacy.tokens import Doc
 
 PIPELINE_VERSION = "3"
@@ -79,28 +81,55 @@ def clean_documents(
             yield clean_document(raw, settings)
         except InputError as exc:
             yield InputFailure(raw.source, exc.reason, "clean")
+        except Exception as exc:  # noqa: BLE001 - one article's bug must not stop the run
+            yield InputFailure(raw.source, f"{type(exc).__name__}: {exc}", "clean")
 
 
 def analyze_documents(
     raws: Iterable[RawDocument], settings: Settings
 ) -> Iterator[ArticleAnalysis | InputFailure]:
-    """Analyse documents in order; a failing document yields an InputFailure."""
+    """Analyse documents in input order; a failing document yields an InputFailure.
+
+    spaCy runs over windows of ``batch_size`` articles; if it fails on a window as a
+    whole (one text broke it), the window is retried one article at a time, so only
+    the article that fails alone is lost, never its neighbours.
+    """
     nlp = load_pipeline(settings.spacy_model)
-    failures: list[InputFailure] = []
+    window = max(1, settings.batch_size)
+    items = iter(clean_documents(raws, settings))
+    while chunk := list(islice(items, window)):
+        articles = [item for item in chunk if isinstance(item, Article)]
+        outcomes = dict(zip(map(id, articles), _annotate(nlp, articles), strict=True))
+        for item in chunk:
+            yield item if isinstance(item, InputFailure) else outcomes[id(item)]
 
-    def articles() -> Iterator[tuple[str, Article]]:
-        for item in clean_documents(raws, settings):
-            if isinstance(item, InputFailure):
-                failures.append(item)
-            else:
-                yield item.text, item
 
-    for doc, article in nlp.pipe(articles(), as_tuples=True, batch_size=settings.batch_size):
-        # Failures found while cleaning come out as soon as the stream passes them.
-        while failures:
-            yield failures.pop(0)
-        yield analyze_doc(doc, article)
-    yield from failures
+def _annotate(nlp: Language, articles: list[Article]) -> list[ArticleAnalysis | InputFailure]:
+    """spaCy and every extractor over ``articles``, one outcome each, in order."""
+    fits = [a for a in articles if len(a.text) <= nlp.max_length]
+    try:
+        done = dict(zip(map(id, fits), nlp.pipe(a.text for a in fits), strict=True))
+    except Exception:  # noqa: BLE001 - find the article that broke spaCy, keep the rest
+        done = {}
+    outcomes: list[ArticleAnalysis | InputFailure] = []
+    for article in articles:
+        if len(article.text) > nlp.max_length:
+            outcomes.append(InputFailure(
+                article.source,
+                f"the cleaned text has {len(article.text):,} characters, over spaCy's "
+                f"limit of {nlp.max_length:,}; split the article into parts",
+                "nlp",
+            ))
+            continue
+        doc = done.get(id(article))
+        if doc is None:
+            try:
+                doc = nlp(article.text)
+            except Exception as exc:  # noqa: BLE001 - this article alone fails
+                outcomes.append(InputFailure(article.source, f"{type(exc).__name__}: {exc}", "nlp"))
+                continue
+        outcomes.append(analyze_doc(doc, article))
+    return outcomes
 
 
 def analyze_doc(doc: Doc, article: Article) -> ArticleAnalysis | InputFailure:
