@@ -3,9 +3,6 @@ several runs writing one store at once lose and double no article."""
 
 from __future__ import annotations
 
-import json
-import subprocess
-import sys
 import threading
 from collections.abc import Iterator
 from pathlib import Path
@@ -17,6 +14,7 @@ import storyline
 from storyline.model import Article, ArticleAnalysis, EntityMention, Result, Story
 from storyline.store import database_url, open_store
 from storyline.store.schema import SCHEMA_VERSION
+from tests.fixtures.concurrent_runs import check_concurrent_analyze_runs
 from tests.pgserver import PostgresServer, postgres_server, why_unavailable
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -98,6 +96,31 @@ def test_store_round_trip_on_postgres(pg: PostgresServer) -> None:
         assert [s.title for s in store.load_result().stories] == ["Port Kessel strike"]
 
 
+def test_long_identifiers_fit_and_old_stores_are_widened(pg: PostgresServer) -> None:
+    """Ids come from the inputs (a JSONL "id", a URL): 300 characters must fit."""
+    url = pg.create_database()
+    long_id = "https://news.example/port-kessel/" + "strike-day-" * 25
+    with open_store(url) as store:
+        store.save_analyses([_analysis(long_id, "f1")], "1")
+        store.set_state("export:" + "/very/deep" * 30, "stamp")
+        assert [a.article.id for a in store.iter_analyses()] == [long_id]
+    # A store made before migration 3 had VARCHAR(200) ids: reopening widens them.
+    engine = create_engine(database_url(url))
+    with engine.begin() as conn:
+        conn.execute(text("DELETE FROM articles"))
+        conn.execute(text("ALTER TABLE articles ALTER COLUMN id TYPE VARCHAR(200)"))
+        conn.execute(text("DELETE FROM schema_migrations WHERE version = 3"))
+    with open_store(url) as store:
+        assert store.schema_version() == SCHEMA_VERSION
+        store.save_analyses([_analysis(long_id, "f1")], "1")
+    with engine.connect() as conn:
+        kind = conn.scalar(text(
+            "SELECT data_type FROM information_schema.columns "
+            "WHERE table_name = 'articles' AND column_name = 'id'"))
+    engine.dispose()
+    assert kind == "text"
+
+
 def test_a_stale_corpus_result_is_not_saved(pg: PostgresServer) -> None:
     """A run whose corpus stage read the store before another run added articles
     must not overwrite the newer corpus objects."""
@@ -164,69 +187,7 @@ def test_postgres_gives_the_same_storyline_json_as_sqlite(
     assert (tmp_path / "pg2" / "storyline.json").read_bytes() == expected
 
 
-def _invented_articles(n: int) -> list[dict[str, str]]:
-    towns = ["Port Kessel", "Ostmark", "Vellin", "Sarnow"]
-    rows = []
-    for i in range(n):
-        town = towns[i % len(towns)]
-        rows.append(
-            {
-                "id": f"kessel-{i:02d}",
-                "outlet": f"Harbour Courier {i % 3}",
-                "published": f"2031-04-{i + 1:02d}",
-                "text": (
-                    f"Dock workers in {town} stayed out for a {i + 2}th day on Monday, "
-                    f"union leader Marek Dolan said. \"We will hold the line in {town},\" "
-                    f"he told reporters. The port authority said {120 + 7 * i} ships were "
-                    "waiting offshore and that talks would resume on Thursday."
-                ),
-            }
-        )
-    return rows
-
-
-def _write_jsonl(path: Path, rows: list[dict[str, str]]) -> Path:
-    path.write_text("".join(json.dumps(r) + "\n" for r in rows), encoding="utf-8")
-    return path
-
-
 @pytest.mark.slow
 def test_concurrent_analyze_runs_share_one_store(pg: PostgresServer, tmp_path: Path) -> None:
     """Three `storyline analyze` processes on overlapping inputs, one store, at once."""
-    url = pg.create_database()
-    rows = _invented_articles(18)
-    inputs = [
-        _write_jsonl(tmp_path / "a.jsonl", rows[0:10]),
-        _write_jsonl(tmp_path / "b.jsonl", rows[4:14]),
-        _write_jsonl(tmp_path / "c.jsonl", rows[8:18]),
-    ]
-    procs = [
-        subprocess.Popen(
-            [sys.executable, "-m", "storyline", "analyze", str(path), "--db", url,
-             "--out", str(tmp_path / f"out{i}"), "--batch-size", "2", "--quiet"],
-            stdout=subprocess.PIPE,
-            stderr=subprocess.PIPE,
-            text=True,
-        )  # fmt: skip
-        for i, path in enumerate(inputs)
-    ]
-    for proc in procs:
-        _out, err = proc.communicate(timeout=600)
-        assert proc.returncode == 0, err
-    engine = create_engine(database_url(url))
-    with engine.connect() as conn:
-        stored = conn.execute(text("select id, position from articles")).all()
-        runs = conn.execute(text("select count(*) from runs where finished_at is not null"))
-        assert runs.scalar() == 3
-    engine.dispose()
-    assert sorted(r.id for r in stored) == [r["id"] for r in rows]
-    assert len({r.position for r in stored}) == len(stored)
-    # Every run exported the articles it read; a last run sees the whole corpus once.
-    for i, path in enumerate(inputs):
-        exported = json.loads((tmp_path / f"out{i}" / "storyline.json").read_text("utf-8"))
-        ids = [a["id"] for a in exported["articles"]]
-        assert len(ids) == len(set(ids))
-        assert {json.loads(line)["id"] for line in path.read_text().splitlines()} <= set(ids)
-    final = storyline.analyze(inputs, out=tmp_path / "final", db=url)
-    assert final.analysed == 0
-    assert sorted(a.id for a in final.articles) == [r["id"] for r in rows]
+    check_concurrent_analyze_runs(pg.create_database(), tmp_path)

@@ -4,6 +4,9 @@ import json
 import sqlite3
 from pathlib import Path
 
+import pytest
+
+from storyline.errors import StoreError
 from storyline.model import (
     Article,
     ArticleAnalysis,
@@ -19,6 +22,7 @@ from storyline.model import (
 )
 from storyline.store import open_store
 from storyline.store.schema import SCHEMA_VERSION
+from tests.fixtures.concurrent_runs import check_concurrent_analyze_runs
 
 
 def _analysis(aid: str, text: str, fingerprint: str) -> ArticleAnalysis:
@@ -129,3 +133,21 @@ def test_runs_and_failures_are_recorded() -> None:
         store.record_failures(run, [InputFailure("in.jsonl:3", "malformed JSON", "read")])
         store.finish_run(run, analysed=2, cached=0, failed=1)
         assert store.failures(run) == [InputFailure("in.jsonl:3", "malformed JSON", "read")]
+
+
+@pytest.mark.slow
+def test_concurrent_analyze_runs_share_one_sqlite_file(tmp_path: Path) -> None:
+    """Runs that start together on a new SQLite file: one migrates, all finish, none lose."""
+    check_concurrent_analyze_runs(str(tmp_path / "shared.db"), tmp_path)
+
+
+def test_a_database_error_inside_a_write_is_a_store_error(tmp_path: Path) -> None:
+    from sqlalchemy import text
+
+    store = open_store(tmp_path / "s.db")
+    with store.engine.begin() as conn:  # another program broke the table
+        conn.execute(text("DROP TABLE failures"))
+    with pytest.raises(StoreError, match=r"s\.db: cannot write to the store: no such table"):
+        store.record_failures(store.start_run(["x"]), [InputFailure("x.txt", "bad", "read")])
+    with pytest.raises(StoreError, match=r"s\.db: cannot read the store: no such table"):
+        store.failures(1)

@@ -10,6 +10,7 @@ from __future__ import annotations
 import hashlib
 import json
 from collections.abc import Iterable, Iterator, Sequence
+from contextlib import contextmanager
 from datetime import UTC, datetime
 from pathlib import Path
 from typing import Any
@@ -41,6 +42,9 @@ CORPUS_STAMP = "corpus_stamp"
 WRITE_LOCK = 0x53544F52  # "STOR"
 
 
+SQLITE_BUSY_SECONDS = 120.0  # how long a writer waits for another run's write lock
+
+
 def _now() -> str:
     return datetime.now(UTC).isoformat(timespec="seconds")
 
@@ -59,12 +63,18 @@ def database_url(db: str | Path) -> str:
 
 
 def _lock_for_writing(conn: Any) -> None:
-    """On PostgreSQL, wait for the store's write lock; it is released at commit.
+    """Wait for the store's write lock; it is released at commit.
 
-    SQLite needs none: it lets one writer at a time in by itself.
+    Call it first in a transaction that reads before it writes (migrations, the
+    corpus result), so two runs cannot both read the old state and then both write.
+    On PostgreSQL it is an advisory lock; on SQLite the transaction starts as
+    BEGIN IMMEDIATE, which takes SQLite's one write lock up front (waiting up to
+    ``SQLITE_BUSY_SECONDS``) instead of failing when it later tries to write.
     """
     if conn.dialect.name == "postgresql":
         conn.execute(text("SELECT pg_advisory_xact_lock(:key)"), {"key": WRITE_LOCK})
+    elif conn.dialect.name == "sqlite":
+        conn.exec_driver_sql("BEGIN IMMEDIATE")
 
 
 def _sqlite_pragmas(dbapi_conn: Any, _record: Any) -> None:
@@ -106,7 +116,7 @@ class Store:
             raise StoreError(f"{self.location}: cannot create or migrate the store: {exc}") from exc
 
     def schema_version(self) -> int:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             value = conn.scalar(select(func.max(t.schema_migrations.c.version)))
         return int(value or 0)
 
@@ -145,7 +155,7 @@ class Store:
                 conn.execute(insert(t.failures), rows)
 
     def failures(self, run_id: int) -> list[InputFailure]:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             rows = conn.execute(
                 select(t.failures).where(t.failures.c.run_id == run_id).order_by(t.failures.c.id)
             )
@@ -155,7 +165,7 @@ class Store:
     def cached_ids(self, fingerprints: Sequence[str], pipeline_version: str) -> dict[str, str]:
         """fingerprint -> article id, for the fingerprints already analysed."""
         found: dict[str, str] = {}
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             for i in range(0, len(fingerprints), 500):
                 chunk = fingerprints[i : i + 500]
                 rows = conn.execute(
@@ -169,7 +179,7 @@ class Store:
 
     def article_fingerprints(self, ids: Sequence[str]) -> dict[str, str]:
         """article id -> fingerprint, for the ids in the store."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             rows = conn.execute(
                 select(t.articles.c.id, t.articles.c.fingerprint).where(t.articles.c.id.in_(ids))
             )
@@ -212,7 +222,7 @@ class Store:
                 )
 
     def article_count(self) -> int:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return int(conn.scalar(select(func.count()).select_from(t.articles)) or 0)
 
     def iter_analyses(self, ids: Sequence[str] | None = None) -> Iterator[ArticleAnalysis]:
@@ -220,7 +230,7 @@ class Store:
         query = select(t.articles).order_by(t.articles.c.position)
         if ids is not None:
             query = query.where(t.articles.c.id.in_(list(ids)))
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             for row in conn.execute(query):
                 yield _analysis_from_row(row._mapping)
 
@@ -231,7 +241,7 @@ class Store:
 
     # -- state -------------------------------------------------------------
     def get_state(self, key: str) -> str | None:
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             value = conn.scalar(select(t.state.c.value).where(t.state.c.key == key))
         return None if value is None else str(value)
 
@@ -246,7 +256,7 @@ class Store:
 
     def corpus_stamp(self) -> str:
         """A digest of every stored analysis: equal stamps mean equal corpus input."""
-        with self.engine.connect() as conn:
+        with self._read() as conn:
             return _corpus_stamp(conn)
 
     # -- corpus objects ----------------------------------------------------
@@ -287,7 +297,7 @@ class Store:
     def load_result(self) -> Result:
         """Everything in the store as a :class:`Result` (what ``storyline.json`` holds)."""
         result = Result(articles=[a.article for a in self.iter_analyses()])
-        with self.engine.connect() as conn:
+        with self._read() as conn:
 
             def payloads(table: Any) -> list[dict[str, Any]]:
                 rows = conn.execute(select(table.c.payload).order_by(table.c.position))
@@ -310,11 +320,29 @@ class Store:
         return result
 
     # -- helpers -----------------------------------------------------------
-    def _begin(self) -> Any:
+    @contextmanager
+    def _begin(self) -> Iterator[Any]:
+        """A write transaction; any database error in it becomes a StoreError."""
         try:
-            return self.engine.begin()
+            with self.engine.begin() as conn:
+                yield conn
         except SQLAlchemyError as exc:
-            raise StoreError(f"{self.location}: cannot write to the store: {exc}") from exc
+            raise StoreError(f"{self.location}: cannot write to the store: {_brief(exc)}") from exc
+
+    @contextmanager
+    def _read(self) -> Iterator[Any]:
+        """A read connection; any database error in it becomes a StoreError."""
+        try:
+            with self.engine.connect() as conn:
+                yield conn
+        except SQLAlchemyError as exc:
+            raise StoreError(f"{self.location}: cannot read the store: {_brief(exc)}") from exc
+
+
+def _brief(exc: SQLAlchemyError) -> str:
+    """The driver's message without SQLAlchemy's SQL echo and background link."""
+    original = getattr(exc, "orig", None)
+    return str(original if original is not None else exc).strip().splitlines()[0]
 
 
 def _corpus_stamp(conn: Any) -> str:
@@ -405,7 +433,8 @@ def open_store(db: str | Path) -> Store:
         if url.startswith("sqlite"):
             if url != "sqlite://":
                 Path(url.removeprefix("sqlite:///")).parent.mkdir(parents=True, exist_ok=True)
-            engine = create_engine(url)
+            # Another run may hold the write lock while it saves a large corpus.
+            engine = create_engine(url, connect_args={"timeout": SQLITE_BUSY_SECONDS})
             event.listen(engine, "connect", _sqlite_pragmas)
         else:
             engine = create_engine(url, pool_pre_ping=True)

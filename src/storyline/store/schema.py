@@ -36,7 +36,7 @@ schema_migrations = Table(
 articles = Table(
     "articles",
     metadata,
-    Column("id", String(200), primary_key=True),
+    Column("id", Text, primary_key=True),
     Column("fingerprint", String(64), nullable=False, index=True),
     Column("pipeline_version", String(40), nullable=False),
     Column("position", Integer, nullable=False),  # order of first arrival
@@ -92,15 +92,15 @@ def _corpus_table(name: str, *columns: Column[Any]) -> Table:
 
 entities = _corpus_table(
     "entities",
-    Column("id", String(200), nullable=False, unique=True),
+    Column("id", Text, nullable=False, unique=True),
     Column("name", Text, nullable=False),
     Column("type", String(20), nullable=False),
 )
 
 entity_mentions = _corpus_table(
     "entity_mentions",
-    Column("entity_id", String(200), nullable=False, index=True),
-    Column("article", String(200), nullable=False, index=True),
+    Column("entity_id", Text, nullable=False, index=True),
+    Column("article", Text, nullable=False, index=True),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
@@ -108,20 +108,20 @@ entity_mentions = _corpus_table(
 
 quotes = _corpus_table(
     "quotes",
-    Column("id", String(200), nullable=False),
-    Column("article", String(200), nullable=False, index=True),
+    Column("id", Text, nullable=False),
+    Column("article", Text, nullable=False, index=True),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
     Column("kind", String(20), nullable=False),
-    Column("speaker", String(200), index=True),
+    Column("speaker", Text, index=True),
     Column("speaker_name", Text),
-    Column("group", String(200), nullable=False, index=True),
+    Column("group", Text, nullable=False, index=True),
 )
 
 timexes = _corpus_table(
     "timexes",
-    Column("article", String(200), nullable=False, index=True),
+    Column("article", Text, nullable=False, index=True),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
@@ -131,8 +131,8 @@ timexes = _corpus_table(
 
 figures = _corpus_table(
     "figures",
-    Column("id", String(200), nullable=False),
-    Column("article", String(200), nullable=False, index=True),
+    Column("id", Text, nullable=False),
+    Column("article", Text, nullable=False, index=True),
     Column("start", Integer, nullable=False),
     Column("end", Integer, nullable=False),
     Column("text", Text, nullable=False),
@@ -140,12 +140,12 @@ figures = _corpus_table(
     Column("unit", String(40)),
     Column("measure", Text, nullable=False),
     Column("date", String(10)),
-    Column("group", String(200), nullable=False, index=True),
+    Column("group", Text, nullable=False, index=True),
 )
 
 events = _corpus_table(
     "events",
-    Column("id", String(200), nullable=False),
+    Column("id", Text, nullable=False),
     Column("title", Text, nullable=False),
     Column("date", String(10)),
     Column("date_precision", String(10)),
@@ -153,13 +153,13 @@ events = _corpus_table(
 
 stories = _corpus_table(
     "stories",
-    Column("id", String(200), nullable=False),
+    Column("id", Text, nullable=False),
     Column("title", Text, nullable=False),
 )
 
 briefing = _corpus_table(
     "briefing",
-    Column("story", String(200), nullable=False, index=True),
+    Column("story", Text, nullable=False, index=True),
     Column("text", Text, nullable=False),
 )
 
@@ -187,7 +187,7 @@ Index("ix_articles_position", articles.c.position)
 state = Table(
     "state",
     metadata,
-    Column("key", String(200), primary_key=True),
+    Column("key", Text, primary_key=True),
     Column("value", Text, nullable=False),
 )
 
@@ -201,12 +201,38 @@ def _v2_state(conn: Connection) -> None:
     state.create(conn, checkfirst=True)
 
 
+# Identifier columns that v1 and v2 made VARCHAR(200). Ids come from the inputs
+# (a JSONL line's "id", a URL), and a state key holds an output path: none has a
+# natural length limit. SQLite never enforced one; PostgreSQL refused longer values.
+_WIDENED_V3 = {
+    "articles": ["id"],
+    "entities": ["id"],
+    "entity_mentions": ["entity_id", "article"],
+    "quotes": ["id", "article", "speaker", "group"],
+    "timexes": ["article"],
+    "figures": ["id", "article", "group"],
+    "events": ["id"],
+    "stories": ["id"],
+    "briefing": ["story"],
+    "state": ["key"],
+}
+
+
+def _v3_unbounded_ids(conn: Connection) -> None:
+    if conn.dialect.name != "postgresql":
+        return  # SQLite does not enforce VARCHAR lengths
+    for table, columns in _WIDENED_V3.items():
+        for column in columns:
+            conn.exec_driver_sql(f'ALTER TABLE {table} ALTER COLUMN "{column}" TYPE TEXT')
+
+
 Migration = tuple[int, str, Callable[[Connection], None]]
 
 # Append new migrations at the end; never edit one that has shipped.
 MIGRATIONS: list[Migration] = [
     (1, "initial schema", _v1_initial),
     (2, "state table", _v2_state),
+    (3, "identifier columns without a length limit", _v3_unbounded_ids),
 ]
 
 SCHEMA_VERSION = MIGRATIONS[-1][0]
