@@ -220,3 +220,29 @@ def test_own_local_cluster_keeps_a_trim_threshold_the_user_exported(
     with dask_engine._connect(Settings(engine="dask", workers=1)) as own:
         assert list(own.run(_worker_tuning).values()) == [("1048576", False)]
     assert "MALLOC_TRIM_THRESHOLD_" not in os.environ
+
+
+def _cube(n: int) -> int:
+    return n**3
+
+
+@pytest.mark.slow
+def test_the_story_map_runs_on_the_workers_in_item_order(client: Any) -> None:
+    from storyline.engines.dask import map_dask
+
+    items = list(range(150))
+    assert map_dask(_cube, items, client) == [n**3 for n in items]
+    assert map_dask(os.getpid, [], client) == []
+
+
+@pytest.mark.slow
+def test_a_dask_run_whose_inputs_are_all_cached_starts_no_cluster(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from storyline.engines import dask as dask_engine
+
+    storyline.analyze([EXAMPLES], out=tmp_path)
+    started: list[Settings] = []
+    monkeypatch.setattr(dask_engine, "_connect", lambda s: started.append(s))
+    again = storyline.analyze([EXAMPLES], out=tmp_path, settings=Settings(engine="dask"))
+    assert again.analysed == 0 and again.cached > 0 and started == []

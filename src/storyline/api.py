@@ -17,6 +17,7 @@ from pathlib import Path
 from storyline.article.pipeline import PIPELINE_VERSION
 from storyline.corpus.pipeline import build_result
 from storyline.corpus.stories import StoryClusterer, publication_order
+from storyline.engines import open_engine
 from storyline.engines.local import Outcome, run_local
 from storyline.errors import SettingsError
 from storyline.export import write_json
@@ -95,35 +96,36 @@ def analyze_into(
         state.last_source = item.source
         store.record_failures(run_id, [item])
 
-    # One stream into one engine: its worker pool or cluster starts once per run.
-    todo = chain.from_iterable(
-        _uncached_batches(store, read_inputs(names, settings), settings, state, on_failure)
-    )
-    for outcomes in run_engine(todo, settings):
-        done = [o for o in outcomes if isinstance(o, ArticleAnalysis)]
-        store.save_analyses(done, PIPELINE_VERSION)
-        for outcome in outcomes:
-            if isinstance(outcome, InputFailure):
-                on_failure(outcome)
-        state.analysed += len(done)
-        state.done += len(done)
-        if done:
-            state.last_source = done[-1].article.source
+    # One engine per run: its worker pool or cluster starts at most once.
+    with open_engine(settings) as engine:
+        todo = chain.from_iterable(
+            _uncached_batches(store, read_inputs(names, settings), settings, state, on_failure)
+        )
+        for outcomes in engine.analyse(todo):
+            done = [o for o in outcomes if isinstance(o, ArticleAnalysis)]
+            store.save_analyses(done, PIPELINE_VERSION)
+            for outcome in outcomes:
+                if isinstance(outcome, InputFailure):
+                    on_failure(outcome)
+            state.analysed += len(done)
+            state.done += len(done)
+            if done:
+                state.last_source = done[-1].article.source
+            report(state)
         report(state)
-    report(state)
 
-    state.phase = "corpus"
-    report(state)
-    stamp = store.corpus_stamp()
-    if store.get_state(CORPUS_STAMP) == stamp:
-        result = store.load_result()  # nothing changed since the corpus stage last ran
-    else:
-        analyses = list(store.iter_analyses())
-        clusterer = _add_to_stories(store, analyses)
-        result = build_result(analyses, stories=clusterer.stories())
-        store.set_state(STORY_STATE, json.dumps(clusterer.to_state()))
-        # Not saved if another run changed the store meanwhile: that run saves a newer one.
-        store.save_result(result, stamp, if_current=True)
+        state.phase = "corpus"
+        report(state)
+        stamp = store.corpus_stamp()
+        if store.get_state(CORPUS_STAMP) == stamp:
+            result = store.load_result()  # nothing changed since the corpus stage last ran
+        else:
+            analyses = list(store.iter_analyses())
+            clusterer = _add_to_stories(store, analyses)
+            result = build_result(analyses, stories=clusterer.stories(), map_stories=engine.map)
+            store.set_state(STORY_STATE, json.dumps(clusterer.to_state()))
+            # Not saved if another run changed the store meanwhile: that run saves a newer one.
+            store.save_result(result, stamp, if_current=True)
     result.failures = failures
     result.analysed, result.cached = state.analysed, state.cached
     store.finish_run(run_id, state.analysed, state.cached, state.failed)

@@ -26,8 +26,9 @@ repeats the passage nearly word for word (a syndicated copy).
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from datetime import date
+from typing import Any
 
 from rapidfuzz import fuzz, process
 
@@ -44,7 +45,10 @@ from storyline.corpus.briefing_select import (
     valid_name,
 )
 from storyline.corpus.sources import outlet_of
-from storyline.model import ArticleAnalysis, BriefingLine, Citation, Result, Story
+from storyline.model import ArticleAnalysis, BriefingLine, Citation, Entity, Result, Story
+
+# An engine's map: fn over items, results in item order (possibly on other processes).
+StoryMap = Callable[[Callable[[Any], Any], Sequence[Any]], Sequence[Any]]
 
 CORPUS_STORY_ID = "all"  # the whole corpus as one story, when there are no stories
 MAX_LINES = 10
@@ -81,28 +85,53 @@ def brief_story(
     return _brief(story, Buckets(result, analyses), max_lines)
 
 
-def brief_stories(result: Result, analyses: Sequence[ArticleAnalysis]) -> list[BriefingLine]:
+def brief_stories(
+    result: Result,
+    analyses: Sequence[ArticleAnalysis],
+    map_stories: StoryMap | None = None,
+) -> list[BriefingLine]:
     """The briefing of every story in ``result.stories``; with no stories, of the
-    whole corpus as one story with id ``"all"``."""
+    whole corpus as one story with id ``"all"``.
+
+    Each story is briefed on its own, so ``map_stories`` (an engine's parallel map,
+    see :mod:`storyline.engines`) may brief them on other processes or machines:
+    each gets only its story's index, and the lines come back in story order.
+    """
     stories = result.stories or [
         Story(CORPUS_STORY_ID, "All articles", [a.id for a in result.articles])
     ]
     buckets = Buckets(result, analyses)
-    lines: list[BriefingLine] = []
-    for story in stories:
-        lines.extend(_brief(story, buckets, MAX_LINES))
-    return lines
+    jobs = [(story.id, portable(StoryIndex(buckets, story.articles))) for story in stories]
+    briefed = (map_stories or _serial_map)(brief_index, jobs)
+    return [line for lines in briefed for line in lines]
 
 
-def _brief(story: Story, buckets: Buckets, max_lines: int) -> list[BriefingLine]:
-    if max_lines <= 0:
-        return []
-    index = StoryIndex(buckets, story.articles)
-    if not index.order:
+def _serial_map(fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+    return [fn(item) for item in items]
+
+
+def portable(index: StoryIndex) -> StoryIndex:
+    """``index`` without what a story's briefing never reads (the corpus-wide mention
+    lists of its entities), so it travels light to another process."""
+    index.entities = {
+        eid: Entity(e.id, e.name, e.type, list(e.aliases), list(e.roles))
+        for eid, e in index.entities.items()
+    }
+    return index
+
+
+def brief_index(job: tuple[str, StoryIndex], max_lines: int = MAX_LINES) -> list[BriefingLine]:
+    """One story's briefing from its index (the unit of work ``map_stories`` maps)."""
+    story_id, index = job
+    if max_lines <= 0 or not index.order:
         return []
     chosen = order_lines(select(gather(index), index, max_lines))
     copies = _CopyFinder(index)
-    return [_render(story.id, cand, opt, index, copies) for cand, opt in chosen]
+    return [_render(story_id, cand, opt, index, copies) for cand, opt in chosen]
+
+
+def _brief(story: Story, buckets: Buckets, max_lines: int) -> list[BriefingLine]:
+    return brief_index((story.id, portable(StoryIndex(buckets, story.articles))), max_lines)
 
 
 # ---------------------------------------------------------------- dates

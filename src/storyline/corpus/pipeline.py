@@ -8,7 +8,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from storyline.corpus.briefing import brief_stories
+from storyline.corpus.briefing import StoryMap, brief_stories
 from storyline.corpus.duplicates import find_duplicates
 from storyline.corpus.entities import resolve_entities
 from storyline.corpus.figures import group_figures
@@ -19,7 +19,9 @@ from storyline.model import ArticleAnalysis, Result, Story
 
 
 def build_result(
-    analyses: Sequence[ArticleAnalysis], stories: list[Story] | None = None
+    analyses: Sequence[ArticleAnalysis],
+    stories: list[Story] | None = None,
+    map_stories: StoryMap | None = None,
 ) -> Result:
     """The corpus-level :class:`Result` for ``analyses`` (in arrival order).
 
@@ -39,5 +41,6 @@ def build_result(
     for figure in result.figures:
         figure.group = figure.group or figure.id
     result.events = build_timeline(analyses, result.entities)
-    result.briefing = brief_stories(result, analyses)  # last: it reads every stage above
+    # Last (it reads every stage above), and per story: an engine may map it in parallel.
+    result.briefing = brief_stories(result, analyses, map_stories)
     return result

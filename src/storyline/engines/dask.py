@@ -20,7 +20,7 @@ import logging
 import os
 import uuid
 from collections import deque
-from collections.abc import Iterable, Iterator
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from contextlib import ExitStack, contextmanager
 from itertools import chain, islice
 from typing import Any
@@ -30,6 +30,7 @@ from distributed import Client, Future, LocalCluster, WorkerPlugin
 
 from storyline.article.nlp import load_pipeline
 from storyline.article.pipeline import analyze_documents
+from storyline.engines.local import MIN_PARALLEL_ITEMS
 from storyline.errors import SettingsError, StorylineError
 from storyline.model import ArticleAnalysis, InputFailure, RawDocument
 from storyline.settings import Settings
@@ -99,6 +100,62 @@ def run_dask(
                 yield _collect(client, settings, *pending.popleft())
         while pending:
             yield _collect(client, settings, *pending.popleft())
+
+
+def map_dask(fn: Callable[[Any], Any], items: Sequence[Any], client: Client) -> list[Any]:
+    """``fn`` over ``items`` on the cluster's workers, results in item order.
+
+    Items go out in a few chunks per worker thread, scattered first (they can be
+    large: a story's whole index).
+    """
+    if not items:
+        return []
+    threads = sum(client.nthreads().values()) or 1
+    size = max(1, -(-len(items) // (threads * 4)))
+    chunks = [list(items[i : i + size]) for i in range(0, len(items), size)]
+    data = client.scatter(chunks)
+    futures = client.map(_apply, data, fn=fn, pure=False)
+    return [out for chunk in client.gather(futures) for out in chunk]
+
+
+def _apply(chunk: list[Any], fn: Callable[[Any], Any]) -> list[Any]:
+    return [fn(item) for item in chunk]
+
+
+class DaskSession:
+    """The Dask engine for one run: a client made on first need, closed at the end.
+
+    The per-article stage and the story map share it, so a run that starts its own
+    LocalCluster starts it once (and not at all when everything was cached).
+    """
+
+    def __init__(self, settings: Settings) -> None:
+        self.settings = settings
+        self._stack = ExitStack()
+        self._client: Client | None = None
+
+    def __enter__(self) -> DaskSession:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self._stack.close()
+
+    def client(self) -> Client:
+        if self._client is None:
+            self._client = self._stack.enter_context(_connect(self.settings))
+        return self._client
+
+    def analyse(self, raws: Iterable[RawDocument]) -> Iterator[list[Outcome]]:
+        it = iter(raws)
+        first = next(it, None)
+        if first is None:
+            return
+        yield from run_dask(chain([first], it), self.settings, client=self.client())
+
+    def map(self, fn: Callable[[Any], Any], items: Sequence[Any]) -> list[Any]:
+        if len(items) < MIN_PARALLEL_ITEMS:
+            return [fn(item) for item in items]
+        return map_dask(fn, items, self.client())
 
 
 def _connect(settings: Settings) -> Any:
