@@ -270,6 +270,17 @@ def test_folder_is_walked_sorted_recursively_skipping_hidden(tmp_path: Path) -> 
     assert read([tmp_path]) == items  # same order every time
 
 
+def test_a_folders_readme_and_licence_are_not_articles(tmp_path: Path) -> None:
+    (tmp_path / "README.md").write_text("# Our clippings\n\n" + PARA1)
+    (tmp_path / "LICENSE").write_text(PARA2)
+    (tmp_path / "readme-not.txt").write_text(PARA1)  # only the exact names are notes
+    (tmp_path / "story.txt").write_text(PARA2)
+    names = [Path(d.source).name for d in docs(read([tmp_path]))]
+    assert names == ["readme-not.txt", "story.txt"]
+    # Named on its own, a README is read like any file.
+    assert [Path(d.source).name for d in docs(read([tmp_path / "README.md"]))] == ["README.md"]
+
+
 def test_mix_of_formats_in_one_call(tmp_path: Path) -> None:
     text = tmp_path / "one.txt"
     text.write_text("By Jane Okafor\n" + PARA1)

@@ -9,6 +9,7 @@ text is decoded as UTF-8 (with or without BOM), then cp1252, then latin-1.
 from __future__ import annotations
 
 import os
+import re
 import stat
 from pathlib import Path
 
@@ -159,8 +160,20 @@ def is_hidden(name: str) -> bool:
     return name.startswith(".")
 
 
+# A folder's own documentation, not coverage: skipped when a folder is walked
+# (named on the command line, such a file is read like any other).
+FOLDER_NOTES = re.compile(
+    r"(?:readme|license|licence|copying|changelog|changes|contributing|authors|notice)"
+    r"(?:\.[a-z0-9]+)?",
+    re.IGNORECASE,
+)
+
+
 def walk(directory: Path) -> list[Path | InputError]:
     """Every non-hidden file under ``directory``, sorted; unreadable folders as errors.
+
+    Files named like a folder's documentation (README, LICENSE, CHANGELOG...) are
+    not articles and are left out.
 
     ``os.walk`` skips folders it cannot list unless told otherwise, which would
     lose inputs silently, so those come back as errors in the list.
@@ -174,5 +187,7 @@ def walk(directory: Path) -> list[Path | InputError]:
 
     for root, dirs, files in os.walk(directory, onerror=note):
         dirs[:] = sorted(d for d in dirs if not is_hidden(d))
-        found.extend(Path(root, f) for f in files if not is_hidden(f))
+        found.extend(
+            Path(root, f) for f in files if not is_hidden(f) and not FOLDER_NOTES.fullmatch(f)
+        )
     return [*sorted(found), *errors]
