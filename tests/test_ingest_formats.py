@@ -5,8 +5,10 @@ from __future__ import annotations
 import json
 from pathlib import Path
 
+import pytest
+
 from storyline.ingest import read_inputs
-from storyline.ingest.feeds import strip_html
+from storyline.ingest.feeds import outlet_name, strip_html
 from storyline.ingest.inputs import file_format
 from storyline.model import InputFailure, RawDocument
 from storyline.settings import Settings
@@ -316,3 +318,21 @@ def test_a_single_path_given_bare_is_one_input(tmp_path: Path) -> None:
     path.write_text(PARA1)
     items = list(read_inputs(str(path), Settings()))
     assert [type(i).__name__ for i in items] == ["RawDocument"]
+
+
+@pytest.mark.parametrize(
+    ("title", "outlet"),
+    [
+        ("Freight Ledger – Ports & Shipping", "Freight Ledger"),
+        ("Daily Tribune | World", "Daily Tribune"),
+        ("Coast Post: Latest headlines", "Coast Post"),
+        ("Harbour News - Home", "Harbour News"),
+        ("Kestrel Wire", "Kestrel Wire"),
+        ("Anglo-Baltic Shipping Review", "Anglo-Baltic Shipping Review"),  # a hyphenated name
+        (None, None),
+    ],
+)
+def test_a_feeds_outlet_is_its_title_without_the_section(
+    title: str | None, outlet: str | None
+) -> None:
+    assert outlet_name(title) == outlet

@@ -80,12 +80,25 @@ def read_feed(source: str, data: bytes) -> Iterator[RawDocument | InputFailure]:
         # feedparser reads items out of any XML; only a recognised feed counts.
         raise InputFormatError(source, "not an RSS or Atom feed")
     feed = parsed.get("feed", {})
-    outlet = _text(feed.get("title"))
+    outlet = outlet_name(_text(feed.get("title")))
     for number, entry in enumerate(entries, start=1):
         try:
             yield _entry(source, number, entry, outlet)
         except InputFormatError as exc:
             yield InputFailure(exc.source, exc.reason)
+
+
+# "Freight Ledger – Ports & Shipping", "Daily Tribune | World", "Coast Post: Latest":
+# a feed is titled by its outlet and then its section.
+_SECTION = re.compile(r"\s+(?:[–—|>:»]|-{1,2})\s+|:\s+")
+
+
+def outlet_name(feed_title: str | None) -> str | None:
+    """The outlet a feed's title names, without the section after it."""
+    if not feed_title:
+        return feed_title
+    head = _SECTION.split(feed_title, maxsplit=1)[0].strip()
+    return head if len(head) >= 2 else feed_title
 
 
 def _entry(source: str, number: int, entry: Any, outlet: str | None) -> RawDocument:
