@@ -21,6 +21,16 @@ def spans(text: str) -> list[str]:
             "name missing after 'between'",
         ),
         (
+            "Since Monday, ferry crews at have refused to sail.",
+            "at have",
+            "name missing after 'at'",
+        ),
+        (
+            "The walkout comes after and other unions backed the claim.",
+            "after and",
+            "name missing after 'after'",
+        ),
+        (
             "Engineers were sent to the harbour in as repairs began.",
             "in as",
             "name missing after 'in'",
@@ -107,6 +117,10 @@ def test_spans_are_in_order_and_offsets_point_into_text() -> None:
         "Fares could rise by as much as a fifth, and in as many as nine towns.",
         "The mayor visited Lisbon as well as Porto.",
         "Ferries went to and fro all day.",
+        "The quay they looked at has been rebuilt twice.",
+        "It was dealt with and other matters were taken up.",
+        "Crews worked before and after the storm, with and without pay.",
+        "That is the town they live in and the reason they stay.",
         "Crowds moved in and out of the square, and in and around the port.",
         "Flights to or from the island were cancelled.",
         "The harbour master’s office said so, and Valdora’s navy agreed.",

@@ -41,6 +41,9 @@ MODALS = _words("would could will can should may might must shall")
 MODAL_PREPOSITIONS = _words(
     "in into with between from against at by under towards toward across within"
 )
+# "dockers at have now been": a perfect auxiliary straight after one of these
+# prepositions, when the word before is no verb that strands it ("looked at has").
+PERFECT_AUXILIARIES = _words("have has had")
 # Idioms where a "modal" is a noun: "at will".
 NOUN_MODALS = frozenset({("at", "will"), ("against", "will")})
 CONJUNCTIONS = frozenset({"and", "or", "but", "nor"})
@@ -87,6 +90,12 @@ SUBJECTLESS = _words(
 SUBORDINATORS = _words("after before because since although though until unless whereas")
 # Words that cannot end a clause: a gap after them before punctuation is a hole.
 HOLE_WORDS = PREPOSITIONS | CONJUNCTIONS | _words("the a an than as")
+# A preposition (or "after/before") then "and" then one of these: "comes after and
+# other unions": the conjunction's first conjunct, a name, is gone. Determiners are
+# left out: a stranded preposition ends a clause before "and the" too often ("the
+# world we live in and the reason").
+CONJUNCT_OPENERS = _words("other others several fellow")
+PAIR_LEFT = PREPOSITIONS | _words("after before")
 SINCE_ADVERB = _words("has have had long ever having")
 DETERMINERS = _words("a an the his her its their this that these those to")
 # Tokens ending in "." that do not end a sentence.
@@ -126,8 +135,8 @@ _TITLE_PUNCT = re.compile(
 _POSSESSIVE = re.compile(r"(?:(?<=\s)|^)(?P<poss>[‘’']s)\b(?![‘’'\-–—*])", re.MULTILINE)
 _PREV_WORD = re.compile(rf"(?P<prev>{_WORD}[,;:]?)[ \t]+$")
 _PAIR = re.compile(
-    rf"(?<![\w’'\-])(?P<left>{_alternation(PREPOSITIONS)})[ \t]+"
-    rf"(?=(?P<right>{_alternation(MODALS | CONJUNCTIONS | {'as'})})\b)"
+    rf"(?<![\w’'\-])(?P<left>{_alternation(PAIR_LEFT)})[ \t]+"
+    rf"(?=(?P<right>{_alternation(MODALS | PERFECT_AUXILIARIES | CONJUNCTIONS | {'as'})})\b)"
 )
 _SENTENCE_START = re.compile(
     rf"(?:^|(?<!\.)(?P<end>[.!?])[ \t]+)(?P<word>{_alternation(SUBJECTLESS)})\b", re.MULTILINE
@@ -188,7 +197,8 @@ def _hanging_prepositions(text: str) -> Iterator[Damage]:
         after = _next_word(text, end)
         before = _previous_word(text, m.start("left"))
         bad = False
-        if right in MODALS and left in MODAL_PREPOSITIONS and (left, right) not in NOUN_MODALS:
+        modal = right in MODALS or right in PERFECT_AUXILIARIES
+        if modal and left in MODAL_PREPOSITIONS and (left, right) not in NOUN_MODALS:
             bad = before not in PARTICLE_VERBS and not _verb_form(before)
         elif right == "as" and left in AS_PREPOSITIONS:
             bad = (
@@ -201,6 +211,10 @@ def _hanging_prepositions(text: str) -> Iterator[Damage]:
             # one; "in and around", "to and fro" join particles and are fine.
             nxt = _next_token(text, end)
             bad = nxt in {".", ",", ";", ":"} or (
+                # "comes after": "after" is no particle a verb strands before "and".
+                nxt in CONJUNCT_OPENERS
+                and (before not in PARTICLE_VERBS or left in {"after", "before"})
+            ) or (
                 nxt[:1].isupper()
                 and re.fullmatch(r"I(?:[’'][a-z]+)?", nxt) is None
                 and nxt.lower() not in PARTICLES
