@@ -227,10 +227,28 @@ def _resolve_people(
             target = alone.setdefault(key, _Person("", g.canonical or ""))
         target.groups.append(g)
     persons += list(alone.values())
+    # Indexes for title-only mentions, so each looks at the few people who could hold
+    # the title or were named in its article, never at every person in the corpus.
+    # A title group that carries a name of sorts brings roles along: re-indexed below.
+    by_head: dict[str, list[_Person]] = defaultdict(list)
+    in_article: dict[str, dict[int, _Person]] = defaultdict(dict)
+    for n, p in enumerate(persons):
+        for head in dict.fromkeys(h for h, _ in p.role_keys()):
+            by_head[head].append(p)
+        for g in p.groups:
+            in_article[g.article][n] = p
+    number = {id(p): n for n, p in enumerate(persons)}
     for g in titles:
-        holder = _match_title(g, persons)
+        holder = _match_title(g, by_head, in_article[g.article])
         if holder is not None:
             holder.groups.append(g)
+            in_article[g.article][number[id(holder)]] = holder
+            if g.names:
+                for head in {h for h, _ in holder.role_keys()}:
+                    listed = by_head[head]
+                    if not any(p is holder for p in listed):
+                        listed.append(holder)
+                        listed.sort(key=lambda p: number[id(p)])
     return persons, leftovers
 
 
@@ -285,13 +303,20 @@ def _match_single(
     return here[0] if len(here) == 1 else None
 
 
-def _match_title(g: _Group, persons: list[_Person]) -> _Person | None:
+def _match_title(
+    g: _Group, by_head: dict[str, list[_Person]], in_article: dict[int, _Person]
+) -> _Person | None:
+    """Who a title-only mention ("the Prime Minister") is, if anyone can tell.
+
+    ``by_head``: persons by the head of each role they hold, in persons' order;
+    ``in_article``: the persons with a mention in ``g``'s article.
+    """
     keys = [k for k in (kb.role_key(r) for r in g.roles) if k]
     if not keys:
         return None
     head, country = keys[0]
     holders = [
-        p for p in persons
+        p for p in by_head.get(head, [])
         if any(h == head and (country is None or c == country) for h, c in p.role_keys())
     ]
     # Only people the article named before the title: a newcomer named later
@@ -308,7 +333,7 @@ def _match_title(g: _Group, persons: list[_Person]) -> _Person | None:
             here = plain
         elif any(
             not p.role_keys()
-            for p in persons
+            for p in in_article.values()
             if p not in here and _named_before(p, g.article, start)
         ):
             return None
