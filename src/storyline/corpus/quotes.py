@@ -254,7 +254,10 @@ def _assign_groups(
         need = 1 if len(items[i].stems) <= 3 else 2
         counts = Counter(j for s in rare for j in postings[s])
         candidates = {j for j, c in counts.items() if c >= need}
-        candidates.update(j for run in items[i].runs for j in runs[run])
+        # A run most quotes share is a stock phrase, not a sign of one statement.
+        candidates.update(
+            j for run in items[i].runs if len(runs[run]) <= MAX_POSTINGS for j in runs[run]
+        )
         for j in sorted(candidates):
             pair = (min(i, j), max(i, j))
             if j == i or pair in checked or len(items[j].words) < FRAGMENT_WORDS:
@@ -271,7 +274,7 @@ def _assign_groups(
         if it.quote.speaker is None and it.quote.speaker_cluster < 0:
             continue  # said by nobody known: nothing to join
         best, best_score = -1, 0.0
-        for j in by_speaker.get(_speaker_key(it.quote), []):
+        for j in _fragment_candidates(it, by_speaker.get(_speaker_key(it.quote), []), postings):
             other = items[j]
             if not it.stems & other.stems or it.norm not in other.norm and (
                 fuzz.partial_ratio(it.norm, other.norm) < CONTAINED
@@ -291,6 +294,22 @@ def _assign_groups(
         gid = "g-" + content_id(items[first].quote.id, 12)
         for k in group:
             items[k].quote.group = gid
+
+
+def _fragment_candidates(
+    it: _Item, same_speaker: list[int], postings: dict[str, list[int]]
+) -> list[int]:
+    """The long quotes of the fragment's speaker that share a stem with it, in order.
+
+    A prolific speaker has thousands of quotes in a large corpus: going through the
+    postings of the fragment's few stems instead, when they are shorter, keeps this
+    from growing with the square of the corpus. Either way the same quotes come back.
+    """
+    posted = sum(len(postings[s]) for s in it.stems)
+    if posted >= len(same_speaker):
+        return same_speaker
+    wanted = set(same_speaker)
+    return sorted({j for s in it.stems for j in postings[s] if j in wanted})
 
 
 def _speaker_key(q: Quote) -> tuple[str, ...]:
