@@ -2,6 +2,7 @@
 
     .venv/bin/python benchmarks/bench_scale.py engines [--articles 400] [--repeats 2]
     .venv/bin/python benchmarks/bench_scale.py growth [--sizes 1000 4000 10000] [--workers 2]
+    .venv/bin/python benchmarks/bench_scale.py parts STORE.db [--sizes 250 500 1000]
 
 Texts are real news: PolNeAR (../shared/data/polnear, train + dev, with their
 outlets and dates) then ECB+ (../shared/data/ecbplus, text rebuilt from the
@@ -18,8 +19,13 @@ model loads included. Goal: Dask at most 15 % slower than local with 2 workers.
 ``growth``: `storyline.analyze` end to end (SQLite store, new for each size) at
 each size, in a fresh process, with the time of each phase and the peak resident
 memory of the per-article stage (this process and its worker processes, sampled
-every 0.2 s). Goals: 10x the articles costs at most 11x the time; per-article
-peak memory flat. Work files and logs go to benchmarks/work/ (not committed).
+every 0.2 s), and the CPU seconds of each phase (steadier than wall time when other
+work shares the machine). Goals: 10x the articles costs at most 11x the time;
+per-article peak memory flat. Work files and logs go to benchmarks/work/ (not committed).
+
+``parts``: the CPU time of each part of the cross-article stage (entities, timeline,
+figure groups...) over the first N analyses of a store the growth run left, to see
+which part grows faster than the corpus.
 """
 
 from __future__ import annotations
@@ -219,13 +225,16 @@ def run_analyze_once(corpus: Path, out: Path, workers: int, engine: str) -> dict
     from storyline.settings import Settings
 
     marks: dict[str, float] = {}
+    cpu_marks: dict[str, float] = {}
     with PeakMemory() as memory:
 
         def progress(p: Progress) -> None:
             if p.phase not in marks:
                 marks[p.phase] = time.perf_counter()
+                cpu_marks[p.phase] = _cpu()
                 memory.phase = p.phase
 
+        cpu_start = _cpu()
         start = time.perf_counter()
         memory.phase = "analyse"
         result = storyline.analyze(
@@ -233,8 +242,13 @@ def run_analyze_once(corpus: Path, out: Path, workers: int, engine: str) -> dict
             progress=progress,
         )  # fmt: skip
         end = time.perf_counter()
+        cpu_end = _cpu()
     corpus_at = marks.get("corpus", end)
     write_at = marks.get("write", end)
+    # CPU seconds (this process and its finished workers): steadier than wall time
+    # on a shared machine. The worker pool is joined before the corpus phase starts.
+    cpu_corpus = cpu_marks.get("corpus", cpu_end)
+    cpu_write = cpu_marks.get("write", cpu_end)
     return {
         "articles": len(result.articles),
         "analysed": result.analysed,
@@ -243,6 +257,10 @@ def run_analyze_once(corpus: Path, out: Path, workers: int, engine: str) -> dict
         "analyse_s": corpus_at - start,
         "corpus_s": write_at - corpus_at,
         "write_s": end - write_at,
+        "cpu_s": cpu_end - cpu_start,
+        "analyse_cpu_s": cpu_corpus - cpu_start,
+        "corpus_cpu_s": cpu_write - cpu_corpus,
+        "write_cpu_s": cpu_end - cpu_write,
         "peak_rss_mb": memory.peak / 2**20,
         "analyse_peak_rss_mb": memory.phase_peaks.get("analyse", 0) / 2**20,
         "corpus_peak_rss_mb": memory.phase_peaks.get("corpus", 0) / 2**20,
@@ -318,6 +336,57 @@ def bench_growth(sizes: list[int], workers: int, engine: str) -> None:
               f"{r['corpus_s']:9.1f} {r['write_s']:8.1f} {r['size'] / r['total_s']:6.2f} "
               f"{r['total_s'] / base['total_s']:7.2f} {r['size'] / base['size']:7.1f} "
               f"{r['analyse_peak_rss_mb']:21.0f} {r['corpus_peak_rss_mb']:16.0f}")  # fmt: skip
+    print("\nCPU seconds (this process and its worker processes)")
+    print("articles  total  analyse  corpus  write  total x  size x")
+    for r in rows:
+        print(f"{r['size']:8d} {r['cpu_s']:6.0f} {r['analyse_cpu_s']:8.0f} "
+              f"{r['corpus_cpu_s']:7.0f} {r['write_cpu_s']:6.0f} "
+              f"{r['cpu_s'] / base['cpu_s']:8.2f} {r['size'] / base['size']:7.1f}")  # fmt: skip
+
+
+# The cross-article stage's parts, as storyline.corpus.pipeline calls them.
+CORPUS_PARTS = (
+    "cluster_stories", "resolve_entities", "dated_timeline", "build_timeline",
+    "find_duplicates", "group_figures", "group_quotes", "brief_stories",
+)  # fmt: skip
+
+
+def bench_parts(db: Path, sizes: list[int]) -> None:
+    """CPU time of each cross-article part over the first N analyses of a store."""
+    from storyline.corpus import pipeline
+    from storyline.store import open_store
+
+    with open_store(db) as store:
+        analyses = list(store.iter_analyses())
+    spent: dict[str, float] = {}
+
+    def timed(name: str, fn: Any) -> Any:
+        def run(*args: Any, **kwargs: Any) -> Any:
+            start = time.process_time()
+            try:
+                return fn(*args, **kwargs)
+            finally:
+                spent[name] = spent.get(name, 0.0) + time.process_time() - start
+
+        return run
+
+    for name in CORPUS_PARTS:
+        if hasattr(pipeline, name):
+            setattr(pipeline, name, timed(name, getattr(pipeline, name)))
+    rows = []
+    for n in sizes:
+        spent.clear()
+        start = time.process_time()
+        pipeline.build_result(analyses[:n])  # stories clustered in one pass, as a first run
+        total = time.process_time() - start
+        rows.append((min(n, len(analyses)), total, dict(spent)))
+        print(json.dumps({"articles": rows[-1][0], "total_cpu_s": total, **spent}), flush=True)
+    names = [k for k in CORPUS_PARTS if any(k in r[2] for r in rows)]
+    print("\npart" + "".join(f"{r[0]:>10d}" for r in rows) + "   growth")
+    for name in [*names, "total"]:
+        vals = [r[1] if name == "total" else r[2].get(name, 0.0) for r in rows]
+        growth = f"{vals[-1] / vals[0]:7.1f}x" if vals[0] > 0 else "      -"
+        print(f"{name:18}" + "".join(f"{v:10.2f}" for v in vals) + "  " + growth)
 
 
 def main() -> None:
@@ -326,8 +395,8 @@ def main() -> None:
         print(json.dumps(run_engine_once(corpus, engine, workers)))
         return
     if len(sys.argv) > 1 and sys.argv[1] == "_analyze":
-        corpus, out, workers, engine = sys.argv[2:6]
-        print(json.dumps(run_analyze_once(Path(corpus), Path(out), int(workers), engine)))
+        where, out, count, kind = sys.argv[2:6]
+        print(json.dumps(run_analyze_once(Path(where), Path(out), int(count), kind)))
         return
     parser = argparse.ArgumentParser(description=__doc__)
     sub = parser.add_subparsers(dest="command", required=True)
@@ -338,6 +407,9 @@ def main() -> None:
     grow.add_argument("--sizes", type=int, nargs="+", default=[1000, 4000, 10000])
     grow.add_argument("--workers", type=int, default=2)
     grow.add_argument("--engine", default="local", choices=["local", "dask"])
+    parts = sub.add_parser("parts", help="CPU time of each cross-article part, by size")
+    parts.add_argument("db", type=Path, help="a store made by the growth benchmark")
+    parts.add_argument("--sizes", type=int, nargs="+", default=[250, 500, 1000])
     args = parser.parse_args()
     if not POLNEAR.is_dir() or not ECBPLUS.is_dir():
         sys.exit("../shared/data/polnear and ../shared/data/ecbplus must be beside the project")
@@ -347,6 +419,8 @@ def main() -> None:
     print(f"storyline code: {Path(storyline.__file__).parent}", flush=True)
     if args.command == "engines":
         bench_engines(args.articles, args.repeats)
+    elif args.command == "parts":
+        bench_parts(args.db, args.sizes)
     else:
         bench_growth(args.sizes, args.workers, args.engine)
 
