@@ -17,14 +17,17 @@ Two more measurements live here because they exercise the same stages:
   ``extract_timexes`` + ``extract_event_candidates`` add on the same Docs (entity
   mentions, which events read, are computed outside the timed part: they belong
   to the entities stage);
+- ``--growth STORE --sizes N...``: the timeline's cost on the first N analyses of
+  a store (a copy), to check that merging grows near-linearly;
 - ``--seeds``: the per-article stage on the five seed articles
   (``../shared/corpus/seeds``, read and cleaned by storyline's own reader), the
-  resolved entities, and the timeline ``build_timeline`` makes of them, with the
-  publication days ``pin_publication_dates`` can pin.
+  resolved entities, and the timeline ``dated_timeline`` makes of them, after
+  pinning the publication days other articles pin (and re-dating those articles).
 
     .venv/bin/python benchmarks/bench_time_te3.py [--work DIR] [--errors N]
     .venv/bin/python benchmarks/bench_time_te3.py --speed 200 --no-te3
     .venv/bin/python benchmarks/bench_time_te3.py --seeds --no-te3
+    .venv/bin/python benchmarks/bench_time_te3.py --growth STORE.db --sizes 250 500 1000 --no-te3
 """
 
 from __future__ import annotations
@@ -205,7 +208,7 @@ def seeds() -> None:
     from storyline.article.nlp import load_pipeline
     from storyline.article.timexes import extract_timexes
     from storyline.corpus.entities import resolve_entities
-    from storyline.corpus.timeline import publication_windows, timeline_with_candidates
+    from storyline.corpus.timeline import dated_timeline
     from storyline.ingest.text import read_text
     from storyline.model import ArticleAnalysis
     from storyline.settings import Settings
@@ -228,10 +231,17 @@ def seeds() -> None:
               f"({article.published_precision}): {len(analysis.timexes)} timexes, "
               f"{len(analysis.event_candidates)} event candidates")
     entities = resolve_entities(analyses)
-    by_id = {a.article.id: a for a in analyses}
+    timeline = dated_timeline(analyses, entities, parser=nlp)
+    by_id = {a.article.id: a for a in timeline.analyses}
+    print("\npublication days pinned by other articles (applied to the timeline below):")
+    for aid, win in timeline.windows.items():
+        applied = by_id[aid].article
+        print(f"  {names[aid]}: {win.earliest} .. {win.latest} -> {win.pinned}"
+              f" (by: {'; '.join(win.evidence)}); now published {applied.published}"
+              f" ({applied.published_precision})")
     days = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
     print("\ntimeline (an undated event shows the latest day its reports allow, if any):")
-    for event, members in timeline_with_candidates(analyses, entities):
+    for event, members in timeline.events:
         if event.date:
             when = f"{event.date} ({event.date_precision})"
         else:
@@ -244,10 +254,46 @@ def seeds() -> None:
         for m in event.mentions:
             text = by_id[m.article].article.text[m.start:m.end].strip()
             print(f"      {names[m.article]}: {text[:120]}")
-    print("\npublication days pinned by other articles:")
-    for aid, win in publication_windows(analyses, entities).items():
-        print(f"  {names[aid]}: {win.earliest} .. {win.latest} -> {win.pinned}"
-              f" (by: {'; '.join(win.evidence)})")
+
+
+def growth(store: Path, sizes: list[int]) -> None:
+    """CPU time of merging (``cluster_mentions``) and of the whole ``dated_timeline``
+    (merge, pin, merge again; pinned articles re-dated without re-parsing) on the
+    first N analyses of a store, best of three; entities are resolved outside the
+    timed part."""
+    import gc
+    import shutil
+
+    from storyline.corpus import timeline_merge
+    from storyline.corpus.entities import resolve_entities
+    from storyline.corpus.timeline import dated_timeline
+    from storyline.store.database import open_store
+
+    with tempfile.TemporaryDirectory() as tmp:
+        copy = Path(tmp) / "storyline.db"
+        shutil.copyfile(store, copy)  # open_store may migrate: never the original
+        db = open_store(copy)
+        analyses = list(db.iter_analyses())
+        db.close()
+    print(f"{len(analyses)} analyses in {store}")
+    for n in sizes:
+        part = analyses[:n]
+        entities = resolve_entities(part)
+        cands = sum(len(a.event_candidates) for a in part)
+        merge = whole = float("inf")
+        for _ in range(3):
+            gc.collect()
+            mentions = timeline_merge.build_mentions(part, timeline_merge.entity_index(entities))
+            t0 = time.process_time()
+            timeline_merge.cluster_mentions(mentions)
+            merge = min(merge, time.process_time() - t0)
+            t0 = time.process_time()
+            result = dated_timeline(part, entities)
+            whole = min(whole, time.process_time() - t0)
+        print(f"{len(part):6} articles {cands:6} candidates: merge {merge:6.3f} s "
+              f"({1e6 * merge / max(cands, 1):4.0f} us/candidate), dated_timeline {whole:6.3f} s "
+              f"({1e6 * whole / max(cands, 1):4.0f} us/candidate), {len(result.events)} events, "
+              f"{len(result.pinned)} articles pinned", flush=True)
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -262,11 +308,16 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--speed", type=int, default=0, metavar="N",
                     help="time the stages on N PolNeAR texts")
     ap.add_argument("--seeds", action="store_true", help="print the seed articles' timeline")
+    ap.add_argument("--growth", metavar="STORE", help="time the timeline on the first N "
+                    "analyses of a storyline.db (a copy is read; the store is left alone)")
+    ap.add_argument("--sizes", nargs="+", type=int, default=[250, 500, 1000])
     args = ap.parse_args(argv)
     if args.speed:
         speed(args.speed)
     if args.seeds:
         seeds()
+    if args.growth:
+        growth(Path(args.growth), args.sizes)
     if args.no_te3:
         return 0
     if not SCORER.exists() or not TE3.exists():

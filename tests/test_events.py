@@ -131,3 +131,31 @@ def test_plan_in_a_relative_clause_is_one_event_with_a_headline_title(nlp) -> No
     assert call.status == "planned"
     assert call.date == "2031-05-19"
     assert call.title == "Mayor Lionel Okafor to speak with farmers in a video call"
+
+
+def test_titles_are_clauses_without_the_date(nlp) -> None:  # type: ignore[no-untyped-def]
+    met = by_trigger(candidates(nlp, STORY), "meet")
+    assert met.title == "Trade ministers from Portugal and Chile met in Lisbon"
+
+
+def test_pronoun_subject_takes_the_name_and_the_when_clause_its_date(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("Mayor Sarah Collins will speak to port managers on Monday when she visits Lisbon, "
+            "her office said.")
+    visit = by_trigger(candidates(nlp, text), "visit")
+    assert visit.title == "Mayor Sarah Collins visits Lisbon"
+    assert visit.date == "2031-05-19"  # the Monday of "on Monday when she visits"
+    assert visit.status == "planned"
+
+
+def test_an_event_noun_that_only_sees_something_is_titled_by_itself(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "Thursday’s meeting in Lisbon also saw the growers present their figures."
+    (meeting,) = [c for c in candidates(nlp, text) if c.trigger == "meeting"]
+    assert meeting.title == "The meeting in Lisbon"
+    assert "saw" not in meeting.title and "Thursday" not in meeting.title
+
+
+def test_a_sentence_that_runs_over_a_paragraph_break_is_cut_to_the_paragraph(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = ("“We want a fair price,” said one grower\n\n"
+            "The ministers met the growers in Porto on Thursday.")
+    (met,) = [c for c in candidates(nlp, text) if c.trigger == "meet"]
+    assert text[met.start:met.end] == "The ministers met the growers in Porto on Thursday."

@@ -151,3 +151,18 @@ def test_a_database_error_inside_a_write_is_a_store_error(tmp_path: Path) -> Non
         store.record_failures(store.start_run(["x"]), [InputFailure("x.txt", "bad", "read")])
     with pytest.raises(StoreError, match=r"s\.db: cannot read the store: no such table"):
         store.failures(1)
+
+
+def test_a_publication_day_the_corpus_stage_pinned_survives_a_reload() -> None:
+    """The articles table keeps what the input said; the saved result what the timeline found."""
+    import dataclasses
+
+    store = open_store(":memory:")
+    store.save_analyses([_analysis("a", "Mira Olsen spoke.", "f1")], "1")
+    stored = next(store.iter_analyses()).article
+    assert stored.published is None
+    pinned = dataclasses.replace(stored, published="2031-04-03", published_precision="day")
+    store.save_result(Result(articles=[pinned]), store.corpus_stamp())
+    loaded = store.load_result().articles[0]
+    assert (loaded.published, loaded.published_precision) == ("2031-04-03", "day")
+    assert next(store.iter_analyses()).article.published is None  # the input is untouched

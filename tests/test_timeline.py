@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from storyline.corpus.timeline import (
     build_timeline,
+    dated_timeline,
     pin_publication_dates,
     publication_windows,
 )
@@ -185,3 +186,79 @@ def test_two_events_of_one_sentence_never_merge() -> None:
                  cand("a", 0, "loan", kind="agreement", date="2031-05-15", precision="day",
                       source="timex", title="The port signed off a loan"))
     assert len(build_timeline([a], [])) == 2
+
+
+def test_events_years_apart_never_merge() -> None:
+    # "The last strike at Harwick, in 2009" and this year's strike at Harwick.
+    old = analysis(article("o", "2031-05-16", "day"),
+                   cand("o", 0, "strike", kind="conflict", date="2009", precision="year",
+                        source="timex", place=(20, 27, "Harwick")))
+    now = analysis(article("n", "2031-05-17", "day"),
+                   cand("n", 0, "strike", kind="conflict", date="2031-05-17", precision="day",
+                        source="published", place=(20, 27, "Harwick")),
+                   cand("n", 100, "strike", kind="conflict", status="planned",
+                        place=(120, 127, "Harwick")))
+    events = build_timeline([old, now], [])
+    old_event = [e for e in events if any(m.article == "o" for m in e.mentions)]
+    assert len(old_event) == 1
+    assert {m.article for m in old_event[0].mentions} == {"o"}
+
+
+def test_pinned_article_is_narrowed_and_its_events_get_days() -> None:
+    a = analysis(article("a", "2031-05-01", "month"),
+                 cand("a", 0, "talk", date="2031-05", precision="month", source="timex",
+                      weekday=3, place=(20, 26, "Lisbon"), timex="2031-05-XX"),
+                 cand("a", 200, "visit", kind="visit", date="2031-05", precision="month",
+                      source="published", place=(220, 225, "Porto")))
+    b = analysis(article("b", "2031-05-15", "day"),
+                 cand("b", 0, "summit", date="2031-05-15", precision="day", source="timex",
+                      day_offset=0, place=(20, 26, "Lisbon")))
+    timeline = dated_timeline([a, b], [])
+    assert timeline.pinned == {"a": "2031-05-15"}
+    pinned = timeline.analyses[0].article
+    assert (pinned.published, pinned.published_precision) == ("2031-05-15", "day")
+    assert a.article.published_precision == "month"  # the input is left as it was
+    talks = timeline.analyses[0].event_candidates[0]
+    assert (talks.date, talks.date_precision) == ("2031-05-15", "day")
+    visit = timeline.analyses[0].event_candidates[1]
+    assert (visit.date, visit.date_source) == ("2031-05-15", "published")
+    (summit,) = [e for e, _ in timeline.events if e.date == "2031-05-15"]
+    assert {m.article for m in summit.mentions} == {"a", "b"}
+
+
+def test_countries_are_the_parties_of_an_agreement() -> None:
+    text_a = "Arland and Belmark agreed on Grey Sea. " + "x" * 200
+    text_b = "Arland, Belmark agreed on the Grey Sea. " + "x" * 200  # within the 40-char sentence
+    arland = entity("g1", "Arland", "GPE", ("a", 0, 6), ("b", 0, 6))
+    belmark = entity("g2", "Belmark", "GPE", ("a", 11, 18), ("b", 8, 15))
+    a = analysis(article("a", "2031-05-01", "month", text_a),
+                 cand("a", 0, "agree", kind="agreement", date="2031-05", precision="month",
+                      source="published", place=(29, 37, "Grey Sea"),
+                      participants=((0, 6, "Arland"), (11, 18, "Belmark"))))
+    b = analysis(article("b", "2031-05-20", "day", text_b),
+                 cand("b", 0, "agree", kind="agreement", date="2031-05-20", precision="day",
+                      source="published",
+                      participants=((0, 6, "Arland"), (8, 15, "Belmark"))))
+    (event,) = build_timeline([a, b], [arland, belmark])
+    assert {m.article for m in event.mentions} == {"a", "b"}
+
+
+def test_each_candidate_is_scored_against_a_bounded_number_of_events(monkeypatch) -> None:  # type: ignore[no-untyped-def]
+    from storyline.corpus import timeline_merge
+
+    calls: list[int] = []
+    real = timeline_merge.score_pair
+    monkeypatch.setattr(timeline_merge, "score_pair",
+                        lambda m, c: calls.append(1) or real(m, c))
+    analyses = []
+    for i in range(600):
+        aid = f"a{i}"
+        day = f"2031-{1 + i % 12:02d}-{1 + i % 28:02d}"
+        analyses.append(analysis(article(aid, day, "day"),
+                                 cand(aid, 0, "meet", date=day, precision="day",
+                                      source="timex", place=(20, 26, "Lisbon")),
+                                 cand(aid, 100, "sign", kind="agreement", source="published",
+                                      date=day, precision="day")))
+    build_timeline(analyses, [])
+    per_candidate = len(calls) / 1200
+    assert per_candidate <= timeline_merge.CANDIDATE_CAP * 2

@@ -31,6 +31,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Literal
 
+from storyline.article.event_titles import event_title
 from storyline.article.timex_normalise import Reference, parse_value
 from storyline.article.timexes import verb_tense
 from storyline.model import Article, EntityMention, EventCandidate, Span, Timex
@@ -84,8 +85,8 @@ _PLACE_LABELS = {"GPE", "LOC", "FAC"}
 _QUOTED = re.compile(r"“[^”]*”?|\"[^\"\n]*\"?")
 _DEFINITE = {"the", "that", "this", "these", "those"}
 _WEEKDAY_NAMES = ("monday", "tuesday", "wednesday", "thursday", "friday", "saturday", "sunday")
+_SAME_TIME = {"when", "while", "as"}  # an adverbial clause these open shares the date
 _REL_DAYS = {"yesterday": -1, "today": 0, "tonight": 0, "tomorrow": 1}
-_MAX_TITLE_TOKENS = 16
 
 Precision = Literal["day", "week", "month", "year"]
 
@@ -279,10 +280,12 @@ def _date_triggers(doc: Doc, timexes: list[Timex], triggers: list[Token]) -> dic
     ids = {t.i for t in triggers}
     own: dict[int, Timex] = {}
     by_verb: dict[int, Timex] = {}
+    in_timex: dict[int, Timex] = {}
     for timex in timexes:
         span = doc.char_span(timex.start, timex.end, alignment_mode="expand")
         if span is None:
             continue
+        in_timex.update((t.i, timex) for t in span)
         tok = span.root
         for _ in range(6):
             if tok.i in ids and tok.i not in range(span.start, span.end):
@@ -300,12 +303,24 @@ def _date_triggers(doc: Doc, timexes: list[Timex], triggers: list[Token]) -> dic
             out[trig.i] = own[trig.i]
             continue
         cur = trig
+        same_time = False  # crossed "when ...": the main event's own date counts too
         for _ in range(5):
             if cur.i in by_verb and cur.i != trig.i:
                 out[trig.i] = by_verb[cur.i]
                 break
-            if cur.dep_ in ("ccomp", "advcl", "relcl", "parataxis") or cur.head.i == cur.i:
+            if same_time and cur.i in own:
+                out[trig.i] = own[cur.i]
                 break
+            if cur.dep_ == "relcl" and cur.head.i in in_timex and any(
+                    c.dep_ == "advmod" and c.lower_ in _SAME_TIME for c in cur.children):
+                out[trig.i] = in_timex[cur.head.i]  # "on Friday when she visits"
+                break
+            if cur.dep_ in ("ccomp", "relcl", "parataxis") or cur.head.i == cur.i:
+                break
+            if cur.dep_ == "advcl" and not any(
+                    c.dep_ == "advmod" and c.lower_ in _SAME_TIME for c in cur.children):
+                break  # "... on Friday when she visits": the same time; others are not
+            same_time = same_time or cur.dep_ == "advcl"
             cur = cur.head
     return out
 
@@ -423,15 +438,32 @@ def _candidate(doc: Doc, article: Article, ref: Reference, sent: object, tok: To
     if tok.pos_ != "VERB" and any(c.dep_ == "poss" for c in tok.children) and timex is not None \
             and timex.start < tok.idx:
         definite = False  # "Thursday's meeting" names its own date
-    title = _title(doc, tok, governor, timex)
+    title = event_title(doc, tok, governor, timex, mentions, LIGHT_VERBS, kind)
+    start, end = paragraph_clip(doc.text, sent.start_char, sent.end_char, tok.idx)
     return EventCandidate(
-        article=article.id, start=sent.start_char, end=sent.end_char, trigger=lemma,
+        article=article.id, start=start, end=end, trigger=lemma,
         trigger_start=tok.idx, trigger_end=tok.idx + len(tok.text), kind=kind, status=status,
         title=title, date=date, date_precision=precision, date_source=source,
         confidence=confidence, timex=timex.value if timex else None, weekday=weekday,
         day_offset=day_offset, week_offset=week_offset, participants=participants,
         place=place, definite=definite and timex is None and place is None,
     )
+
+
+def paragraph_clip(text: str, start: int, end: int, pos: int) -> tuple[int, int]:
+    """The sentence span cut to the paragraph holding ``pos``: the parser sometimes
+    runs a sentence over a line break (a quote, then the next paragraph)."""
+    brk = text.rfind("\n", start, pos)
+    if brk >= 0:
+        start = brk + 1
+    nxt = text.find("\n", pos, end)
+    if nxt >= 0:
+        end = nxt
+    while start < end and text[start].isspace():
+        start += 1
+    while end > start and text[end - 1].isspace():
+        end -= 1
+    return start, end
 
 
 def _governor(tok: Token) -> Token | None:
@@ -529,110 +561,3 @@ def _participants(tok: Token, governor: Token | None, mentions: list[EntityMenti
             continue
         out.append(Span(m.article, m.start, m.end, m.text))
     return out
-
-
-_CLAUSAL = {"advcl", "ccomp", "relcl", "parataxis", "csubj", "conj", "cc", "mark", "punct"}
-
-
-_NOUN_TITLE_DEPS = {"det", "amod", "compound", "nmod", "prep", "poss", "nummod", "case"}
-_CIRCUMSTANCE_PREPS = {"as", "amid", "despite", "after", "before", "following", "ahead",
-                       "because", "since", "during", "over", "under", "throughout", "until"}
-
-
-def _title(doc: Doc, tok: Token, governor: Token | None, timex: Timex | None) -> str:
-    """A short clause naming the event, without its date: "John Healey held talks with
-    his US counterpart Pete Hegseth", "a summit in Paris"."""
-    core = tok
-    if tok.pos_ != "VERB" and governor is not None and governor.pos_ == "VERB" and \
-            governor.tag_ not in ("VBG", "VB") and governor.lemma_.lower() in LIGHT_VERBS and (
-                tok.head.i == governor.i or (tok.head.dep_ == "prep"
-                                             and tok.head.head.i == governor.i)):
-        core = governor  # "Healey held talks ..." reads better than "talks ..."
-    keep = {core.i}
-    if core.pos_ == "VERB" and not any(c.dep_ in ("nsubj", "nsubjpass") for c in core.children):
-        # "... and has signed off a loan", "Sir Keir, who is due to speak": the subject
-        # is a verb's higher up; an infinitive then reads as a headline ("Sir Keir to
-        # speak with ...").
-        head = core.head
-        for _ in range(3):
-            subj = [c for c in head.children if c.dep_ in ("nsubj", "nsubjpass")]
-            if subj or head.head.i == head.i:
-                break
-            head = head.head
-        if subj and subj[0].lower_ in ("who", "which", "that") and head.dep_ == "relcl":
-            # "Sir Keir, who is due to speak": the noun the clause describes
-            noun = head.head
-            keep.add(noun.i)
-            keep.update(c.i for c in noun.children if c.dep_ in ("compound", "det", "amod"))
-            subj = []
-        for c in subj if head.i != core.i else []:
-            keep.update(t.i for t in c.subtree if not _in_clause_below(t, c)
-                        and t.dep_ not in ("relcl", "appos", "punct"))
-            keep.add(c.i)
-    for child in core.children:
-        if child.dep_ in _CLAUSAL or child.dep_ == "appos":
-            continue
-        if child.dep_ in ("nsubj", "nsubjpass") and child.lower_ in ("who", "which", "that") \
-                and core.dep_ == "relcl":
-            # "the minister, who visited the port": name the minister, not "who"
-            noun = core.head
-            keep.add(noun.i)
-            keep.update(c.i for c in noun.children if c.dep_ in ("compound", "det", "amod"))
-            continue
-        if core.pos_ == "VERB" and child.i < core.i and child.dep_ in (
-                "prep", "advmod", "npadvmod", "advcl"):
-            continue  # "After the meeting, Macron discussed": the clause starts at its subject
-        if core.pos_ != "VERB" and child.dep_ not in _NOUN_TITLE_DEPS:
-            continue
-        if child.dep_ == "prep" and child.lower_ in _CIRCUMSTANCE_PREPS:
-            continue
-        keep.update(t.i for t in child.subtree if not _in_clause_below(t, child))
-    drop: set[int] = set()
-    if timex is not None:
-        drop = {t.i for t in doc if timex.start <= t.idx < timex.end}
-        for i in sorted(keep):
-            t = doc[i]
-            # the preposition or possessive left dangling by the date: "on (Thursday)"
-            if t.head.i in drop and t.dep_ == "case":
-                drop.add(i)
-            if t.dep_ == "prep" and any(True for _ in t.children) and all(
-                    c.i in drop for c in t.children):
-                drop.add(i)
-    ordered = [i for i in sorted(keep - drop) if doc[i].text not in ("–", "—")]
-    for k in range(1, len(ordered)):
-        between = [t.text for t in doc[ordered[k - 1] + 1:ordered[k]]]
-        if k > 2 and between.count("–") + between.count("—") == 1:
-            # "a meeting – something Trump has made clear ...": the rest is an aside
-            ordered = ordered[:k]
-            break
-    words = [doc[i] for i in ordered
-             if not (doc[i].is_punct and doc[i].text not in ("-", "'", "’", ","))]
-    words = _trim_words(words)[:_MAX_TITLE_TOKENS]
-    out = ""
-    for k, t in enumerate(words):
-        gap = k + 1 < len(words) and words[k + 1].i != t.i + 1
-        out += t.text + (t.whitespace_ or (" " if gap else ""))
-    title = re.sub(r"\s+", " ", out).strip(" ,;:–—-“”\"'‘’")
-    title = re.sub(r"\s+(?:on|in|at|by|from|for|of|with|and|to|the|a|an|as|part)$", "", title)
-    return title[:1].upper() + title[1:] if title else tok.text
-
-
-def _in_clause_below(t: Token, top: Token) -> bool:
-    """Is ``t`` inside a clause that hangs somewhere below ``top`` (a relative clause
-    of an object, a quote)?"""
-    cur = t
-    while cur.i != top.i and cur.head.i != cur.i:
-        if cur.dep_ in ("relcl", "advcl", "ccomp", "parataxis", "acl", "appos") or (
-                cur.dep_ == "conj" and cur.pos_ in ("VERB", "AUX")):
-            return True
-        cur = cur.head
-    return False
-
-
-def _trim_words(words: list[Token]) -> list[Token]:
-    while words and (words[0].is_punct or words[0].dep_ in ("cc", "mark", "advmod", "punct")
-                     or words[0].lower_ in ("but", "and", "meanwhile", "also")):
-        words = words[1:]
-    while words and words[-1].is_punct:
-        words = words[:-1]
-    return words

@@ -37,6 +37,9 @@ from storyline.model import (
 from storyline.store import schema as t
 
 CORPUS_STAMP = "corpus_stamp"
+# Publication days the corpus stage pinned (article id -> [published, precision]):
+# the articles table keeps what the input said, the result what the timeline found.
+ARTICLE_DATES = "article_dates"
 # PostgreSQL advisory lock key that serialises writers of one store, so several
 # runs can share it: no article is lost or doubled and positions never collide.
 WRITE_LOCK = 0x53544F52  # "STOR"
@@ -278,6 +281,8 @@ class Store:
                 self.set_state(CORPUS_STAMP, stamp, conn)
             for table in t.CORPUS_TABLES:
                 conn.execute(delete(table))
+            dates = {a.id: [a.published, a.published_precision] for a in result.articles}
+            self.set_state(ARTICLE_DATES, json.dumps(dates, sort_keys=True), conn)
             entities = [codec.to_dict(e) for e in result.entities]
             mentions = [{**m, "entity_id": e["id"]} for e in entities for m in e.pop("mentions")]
             _insert_objects(conn, t.entities, entities)
@@ -297,6 +302,10 @@ class Store:
     def load_result(self) -> Result:
         """Everything in the store as a :class:`Result` (what ``storyline.json`` holds)."""
         result = Result(articles=[a.article for a in self.iter_analyses()])
+        dates = json.loads(self.get_state(ARTICLE_DATES) or "{}")
+        for art in result.articles:
+            if art.id in dates:
+                art.published, art.published_precision = dates[art.id]
         with self._read() as conn:
 
             def payloads(table: Any) -> list[dict[str, Any]]:
