@@ -148,3 +148,40 @@ def test_unchanged_rerun_rewrites_nothing_but_restores_a_deleted_output(tmp_path
     storyline.analyze([corpus], out=out)
     assert files["report.html"].exists()
     assert "<html" in files["report.html"].read_text("utf-8").lower()
+
+
+_FERRY = (
+    "Ferry crews at Port Kessel walked out on Monday in a dispute over night shifts, the "
+    "Kessel Seafarers Union said. Union leader Marta Ilves told reporters the strike at "
+    "Port Kessel would go on until the ferry operator Baltline reopened talks. Baltline said "
+    "the Port Kessel ferry timetable was suspended and passengers should expect delays."
+)
+_CUP = (
+    "Vellin Rovers beat Ostmark Athletic 3-1 in the regional cup final at Vellin Park on "
+    "Saturday. Striker Tomas Reinholt scored twice for Vellin Rovers and coach Edda Brandt "
+    "said the cup win was the best day in the club's history. Ostmark Athletic coach Ivo "
+    "Kallas said his side would learn from the final."
+)
+
+
+def test_an_article_whose_text_changed_moves_to_the_story_it_now_belongs_to(
+    tmp_path: Path,
+) -> None:
+    rows = [
+        {"id": "ferry-1", "published": "2031-05-05", "outlet": "Kessel Post", "text": _FERRY},
+        {"id": "ferry-2", "published": "2031-05-05", "outlet": "Harbour Daily",
+         "text": _FERRY.replace("Monday", "Monday morning")},
+        {"id": "cup-1", "published": "2031-05-04", "outlet": "Vellin Sport", "text": _CUP},
+    ]  # fmt: skip
+    source = _write_jsonl(tmp_path / "news.jsonl", rows)
+    first = storyline.analyze([source], out=tmp_path / "out")
+    story = {a: s.id for s in first.stories for a in s.articles}
+    assert story["ferry-1"] == story["ferry-2"] != story["cup-1"]
+    # The second outlet's page was a wrong paste: corrected, it reports the cup final.
+    rows[1]["text"] = _CUP.replace("Saturday", "Saturday afternoon")
+    _write_jsonl(source, rows)
+    second = storyline.analyze([source], out=tmp_path / "out")
+    assert second.analysed == 1
+    moved = {a: s.id for s in second.stories for a in s.articles}
+    assert moved["ferry-2"] == moved["cup-1"] != moved["ferry-1"]
+    assert sorted(a for s in second.stories for a in s.articles) == ["cup-1", "ferry-1", "ferry-2"]

@@ -230,9 +230,12 @@ def test_state_round_trip_resumes_exactly() -> None:
     assert resumed.to_state() == whole.to_state()
 
 
-def test_state_of_another_version_is_refused() -> None:
+@pytest.mark.parametrize("version", [1, 999])
+def test_state_of_another_version_is_refused(version: int) -> None:
+    # Version 1 (centroids only, no members kept) cannot be resumed: the caller
+    # (api._add_to_stories) then starts afresh and re-adds every article.
     state = StoryClusterer().to_state()
-    state["version"] = 999
+    state["version"] = version
     with pytest.raises(ValueError, match="version"):
         StoryClusterer.from_state(state)
 
@@ -250,7 +253,7 @@ def filler(n: int, start_day: int) -> list[ArticleAnalysis]:
 
 
 def test_cold_stories_retire_and_a_late_same_kind_event_starts_a_new_story() -> None:
-    clusterer = StoryClusterer()
+    clusterer = StoryClusterer(StoryConfig(min_idle=50))
     january = [make(f"jan-{i}", text, f"2031-01-{10 + i:02d}") for i, (_, _, text)
                in enumerate(FLOOD_A)]
     for a in january:
@@ -322,3 +325,97 @@ def test_the_five_seed_articles_form_one_story(seeds_dir: Path) -> None:
     assert len(stories) == 1
     assert len(stories[0].articles) == 5
     assert "Starmer" in stories[0].title or "Ukraine" in stories[0].title
+
+
+def test_an_article_whose_text_changed_moves_to_the_story_it_now_belongs_to() -> None:
+    clusterer = StoryClusterer()
+    for a in mixed_stream():
+        clusterer.add(a)
+    flood_a = clusterer.story_of("varnholm-1")
+    flood_b = clusterer.story_of("kestrel-1")
+    assert flood_a is not None and flood_b is not None and flood_a != flood_b
+    # varnholm-3 is corrected: it now reports the Kestrel Bay flood.
+    corrected = make("varnholm-3", FLOOD_B[2][2], FLOOD_B[2][1])
+    assert clusterer.changed(corrected)
+    assert not clusterer.changed(make("varnholm-1", FLOOD_A[0][2], FLOOD_A[0][1]))
+    assert clusterer.add(corrected) == flood_b
+    members = {s.id: s.articles for s in clusterer.stories()}
+    assert "varnholm-3" not in members[flood_a] and "varnholm-3" in members[flood_b]
+    assert not clusterer.changed(corrected)
+    before = clusterer.to_state()
+    assert clusterer.add(corrected) == flood_b  # the same text again: nothing changes
+    assert clusterer.to_state() == before
+
+
+def test_removing_every_article_of_a_story_drops_it_and_its_id_can_start_again() -> None:
+    clusterer = StoryClusterer()
+    (only,) = [make("lone", STRIKE[0][2], STRIKE[0][1])]
+    first = clusterer.add(only)
+    assert clusterer.remove("lone") and not clusterer.remove("lone")
+    assert clusterer.story_of("lone") is None
+    assert clusterer.stories() == [] and clusterer.open_stories() == []
+    assert clusterer.add(only) == first
+    # A story whose starting article left and came back as another story: ids stay unique.
+    for a in analyses(STRIKE[1:3]):
+        clusterer.add(a)
+    assert clusterer.story_of("strike-2") == first
+    moved = clusterer.add(make("lone", FLOOD_A[0][2], STRIKE[0][1]))
+    assert moved != first
+    assert len({s.id for s in clusterer.stories()}) == len(clusterer.stories()) == 2
+
+
+PLAYER_A = [
+    ("falkner-1",
+     "Varnholm Rovers defender Jonas Falkner was arrested on suspicion of drink-driving on "
+     "the coast road early on Sunday, police said. Falkner, 24, was stopped at 2.40am. The "
+     "club said Falkner would miss Saturday's match against Kestrel Bay."),
+    ("falkner-2",
+     "Jonas Falkner has apologised after his arrest on the coast road. The Varnholm Rovers "
+     "defender said he had let down the club. Police said Falkner was released on bail and "
+     "will appear in court on 14 April."),
+    ("falkner-3",
+     "Varnholm Rovers have suspended Jonas Falkner for two matches. Falkner was arrested "
+     "near the coast road roundabout at 2.40am on Sunday; officers said his car had been "
+     "weaving between lanes. Falkner, 24, joined the club last summer."),
+]
+# The same club, offence, police and vocabulary a few weeks later: only the player, the
+# road, the times and the figures differ.
+PLAYER_B = [
+    ("petrakis-1",
+     "Varnholm Rovers midfielder Nuno Petrakis was arrested on suspicion of drink-driving on "
+     "the ring road late on Friday, police said. Petrakis, 29, was stopped at 11.15pm. The "
+     "club said Petrakis would not face Port Velmar on Tuesday."),
+    ("petrakis-2",
+     "Nuno Petrakis has said sorry to fans after his arrest on the ring road. The Varnholm "
+     "Rovers midfielder was released on bail; police said Petrakis will appear in court on "
+     "3 June."),
+    ("petrakis-3",
+     "Varnholm Rovers have fined Nuno Petrakis a week's wages. Petrakis was arrested on the "
+     "ring road at 11.15pm on Friday after a patrol saw his car drift across lanes. "
+     "Petrakis, 29, is the club captain."),
+]
+
+
+def test_two_players_of_one_club_arrested_for_the_same_offence_are_two_stories() -> None:
+    def arrest(aid: str, text: str) -> ArticleAnalysis:
+        article = make(aid, text)
+        for name, surname in (("Jonas Falkner", "Falkner"), ("Nuno Petrakis", "Petrakis")):
+            article.mentions += [
+                EntityMention(aid, m.start(), m.end(), m.group(), "PERSON", canonical=name)
+                for m in re.finditer(surname if surname in text else name, text)
+            ]
+        article.mentions += [
+            EntityMention(aid, m.start(), m.end(), m.group(), "ORG", canonical="Varnholm Rovers")
+            for m in re.finditer("Varnholm Rovers", text)
+        ]
+        return article
+
+    stream = [arrest(i, text) for i, text in PLAYER_A + PLAYER_B]  # undated
+    assert membership(cluster_stories(stream)) == {
+        frozenset(i for i, _ in PLAYER_A),
+        frozenset(i for i, _ in PLAYER_B),
+    }
+    # Without the rule that two articles about different people are strangers, the
+    # shared words join them: the test is about that rule.
+    plain = StoryConfig(strangers_factor=1.0)
+    assert len(cluster_stories(stream, plain)) == 1

@@ -191,7 +191,11 @@ def _add_to_stories(store: Store, analyses: list[ArticleAnalysis]) -> StoryClust
             clusterer = StoryClusterer.from_state(json.loads(saved))
         except (ValueError, KeyError, TypeError):
             clusterer = StoryClusterer()  # state from another version: start afresh
-    new = [a for a in analyses if clusterer.story_of(a.article.id) is None]
+    # New articles, and articles whose text changed since (they move if it moved them).
+    new = [
+        a for a in analyses
+        if clusterer.story_of(a.article.id) is None or clusterer.changed(a)
+    ]
     for analysis in publication_order(new):
         clusterer.add(analysis)
     return clusterer

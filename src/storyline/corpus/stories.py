@@ -1,22 +1,24 @@
 """Stories: group a stream of articles into stories, online.
 
-Articles arrive in time order; each joins the most similar open story or starts a
-new one, and no story is ever rebuilt. The similarity is the usual recipe for news
-streams: hashed TF-IDF of the words (sublinear tf, document frequencies counted as
-the stream goes, the title and lead weighted up, word pairs too) mixed with TF-IDF
-of the named entities (people weigh most), lowered by the gap in days between the
-article and the story: a story goes cold. Two events of the same kind share their
-words ("flood", "rehab") but not their people, places or days, which is what keeps
-them apart.
+Articles arrive in time order; each joins the open story it fits best or starts a
+new one, and no story is ever rebuilt. An article's fit to a story is judged
+against the story's newest members one by one (the mean and the best of those
+scores: the story as a whole and its closest member). The fit to one member is a
+logistic-regression score over what the two share: the words (hashed TF-IDF,
+sublinear tf, document frequencies counted as the stream goes, title and lead
+weighted up, word pairs too), the named entities, the people weighted by how
+prominent they are (named often, or near the top), the numbers, and the years
+their dates fall in. Two events of the same kind share their words ("flood",
+"rehab", "arrested"), so what tells them apart is who, where and when: two articles
+that both name people or years score lower unless these agree, and two articles
+about different people (each names someone prominently whom the other never names,
+or each is about someone else) keep only a fraction of their evidence, however
+alike their words. The evidence also shrinks with the gap in days between the
+article and the story: a story goes cold. Stories that grow alike merge.
 
-A centroid of many articles looks closer to everything than one article does, so
-scores are put on a one-member scale (:func:`member_similarity`) before the
-threshold: a big story does not swallow the first report of a similar new event,
-and two young halves of one story merge once they have grown alike.
-
-Work per article is bounded: centroids keep a fixed number of features, an inverted
-index over each story's top features yields at most ``max_candidates`` stories to
-compare with, and cold stories retire from the candidate set.
+Work per article is bounded: stories keep a fixed number of members and features,
+an inverted index over each story's top features yields at most ``max_candidates``
+stories to compare with, and cold stories retire from the candidate set.
 """
 
 from __future__ import annotations
@@ -33,6 +35,7 @@ from typing import Any
 
 from storyline.corpus.story_state import (
     DayRange,
+    Exemplar,
     RetiredStory,
     StoryConfig,
     StoryState,
@@ -50,18 +53,18 @@ from storyline.corpus.story_state import (
 )
 from storyline.model import ArticleAnalysis, Story, content_id
 
-STATE_VERSION = 1
+STATE_VERSION = 2  # 2: members kept whole (exemplars), scores as log-odds
 SWEEP_EVERY = 64  # arrivals between two checks of every open story for cold ones
-MIN_IDLE_TO_RETIRE = 50  # a story retires by date only if also idle this many arrivals
 TITLE_CHARS = 90
 TITLE_FEATURES = 40
 
+NUMBER_RE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
+YEAR_RE = re.compile(r"^(\d{4})")
 WORD_RE = re.compile(r"[a-z0-9]+(?:[.'’-][a-z0-9]+)*")
 SENTENCE_RE = re.compile(r"[^\n.!?]+(?:[.!?]+|$)", re.MULTILINE)
 URL_RE = re.compile(r"https?\s*:|www\s*\.|\.\s*(?:com|org|net|html?)\b", re.IGNORECASE)
 
-# Named things that tell one event from another of the same kind; dates and numbers
-# are left to the words and to the clock.
+# Named things that tell one event from another of the same kind.
 ENTITY_WEIGHTS = {
     "PERSON": 1.5,
     "ORG": 1.0,
@@ -103,10 +106,27 @@ def entity_key(name: str) -> str:
 
 @dataclass
 class Features:
-    """One article in the clusterer's terms (unit sublinear tf, before IDF)."""
+    """One article in the clusterer's terms, each vector unit length (words and
+    entities sublinear tf, before IDF)."""
 
     words: Vector
     entities: Vector
+    people: Vector  # people (by surname unless ``full_names``), weighted by prominence
+    numbers: Vector
+    years: Vector  # years the article's dates fall in
+    protagonist: int  # the person the article is about (a key of ``people``), or -1
+
+
+@dataclass
+class Query:
+    """An article ready to compare: words and entities TF-IDF weighted, all unit."""
+
+    words: Vector
+    entities: Vector
+    people: Vector
+    numbers: Vector
+    years: Vector
+    protagonist: int
 
 
 class StoryClusterer:
@@ -128,6 +148,8 @@ class StoryClusterer:
         self._retired: list[RetiredStory] = []
         self._index: dict[int, dict[str, None]] = {}  # feature -> stories, recently grown last
         self._story_of: dict[str, str] = {}  # article id -> story id
+        self._digest: dict[str, str] = {}  # article id -> digest of the text it was added with
+        self._ids: set[str] = set()  # ids of the stories so far
         self._log1p: list[float] = [0.0]  # log(1 + n) for n = 0, 1, ...
         self._log_seen = 0.0  # log(1 + articles added)
 
@@ -137,8 +159,12 @@ class StoryClusterer:
         """Put one article in a story and return that story's id."""
         article = analysis.article
         known = self._story_of.get(article.id)
-        if known is not None:  # the same article again (a re-run): nothing changes
-            return known
+        digest = _digest(analysis)
+        if known is not None:
+            if self._digest.get(article.id) == digest:
+                return known  # the same article again (a re-run): nothing changes
+            self.remove(article.id)  # its text changed: place it afresh
+        self._digest[article.id] = digest
         self._seen += 1
         self._log_seen = math.log1p(self._seen)
         feats = self.features(analysis)
@@ -147,18 +173,17 @@ class StoryClusterer:
         days = day_range(article)
         if days is not None and days.exact:
             self._clock = days.hi if self._clock is None else max(self._clock, days.hi)
-        query_words = self._weighted_unit(feats.words)
-        query_entities = self._weighted_unit(feats.entities)
+        query = self.query(feats)
 
         best: StoryState | None = None
         best_score = self.config.threshold
-        for story in self._candidates(query_words, query_entities):
-            score = self.similarity(query_words, query_entities, days, story)
+        for story in self._candidates(query.words, query.entities):
+            score = self.similarity(query, days, story)
             if score >= best_score:
                 best, best_score = story, score
         if best is None:
-            best = StoryState(id=f"story-{content_id(article.id, 12)}", created=self._seen)
-        self._grow(best, analysis, feats, days, query_words)
+            best = StoryState(id=self._new_story_id(article.id), created=self._seen)
+        self._grow(best, analysis, feats, days, query)
         if self.config.merge:
             best = self._merge_around(best)
         if self._seen % SWEEP_EVERY == 0:
@@ -178,20 +203,52 @@ class StoryClusterer:
         """How well an article would fit each candidate story (``every``: each open
         story), best first, without adding it. For explaining a decision: ``add``
         joins the best candidate scoring at least ``threshold``."""
-        feats = self.features(analysis)
-        query_words = self._weighted_unit(feats.words)
-        query_entities = self._weighted_unit(feats.entities)
+        query = self.query(self.features(analysis))
         days = day_range(analysis.article)
         stories = (
             list(self._active.values())
             if every
-            else self._candidates(query_words, query_entities)
+            else self._candidates(query.words, query.entities)
         )
-        found = [
-            (story.id, self.similarity(query_words, query_entities, days, story))
-            for story in stories
-        ]
+        found = [(story.id, self.similarity(query, days, story)) for story in stories]
         return sorted(found, key=lambda x: -x[1])
+
+    def changed(self, analysis: ArticleAnalysis) -> bool:
+        """Whether the article was added before with another title or text (``add``
+        then moves it to wherever its new text belongs)."""
+        known = self._digest.get(analysis.article.id)
+        return known is not None and known != _digest(analysis)
+
+    def remove(self, article_id: str) -> bool:
+        """Take an article out of its story; ``False`` if it was never added.
+
+        Its member entry and title candidate go, so it no longer draws articles to
+        the story; the story's centroid (used only to find candidate stories and
+        to rank titles) and the document frequencies keep its words. A story left
+        empty is dropped. A retired story keeps the title it retired with.
+        """
+        story_id = self._story_of.pop(article_id, None)
+        if story_id is None:
+            return False
+        self._digest.pop(article_id, None)
+        story = self._active.get(story_id)
+        if story is not None:
+            story.articles.remove(article_id)
+            story.exemplars = [e for e in story.exemplars if e.article != article_id]
+            story.titles = [t for t in story.titles if t.article != article_id]
+            if not story.articles:
+                self._unindex_story(story)
+                del self._active[story_id]
+                self._ids.discard(story_id)
+            return True
+        for i, retired in enumerate(self._retired):
+            if retired.id == story_id:
+                retired.articles.remove(article_id)
+                if not retired.articles:
+                    del self._retired[i]
+                    self._ids.discard(story_id)
+                break
+        return True
 
     def story_of(self, article_id: str) -> str | None:
         """The story an added article is in now, or ``None`` if it was never added."""
@@ -209,13 +266,15 @@ class StoryClusterer:
             "seen": self._seen,
             "df": counts_to_json(self._df),
             "clock": self._clock,
+            "digests": dict(self._digest),
             "active": [s.to_dict() for s in self._active.values()],
             "retired": [r.to_dict() for r in self._retired],
         }
 
     @classmethod
     def from_state(cls, state: dict[str, Any]) -> StoryClusterer:
-        """The clusterer :meth:`to_state` described; raises ``ValueError`` if it cannot."""
+        """The clusterer :meth:`to_state` described; raises ``ValueError`` if it cannot
+        (state of another version: the caller starts afresh and re-adds its articles)."""
         if state.get("version") != STATE_VERSION:
             raise ValueError(
                 f"story state version {state.get('version')!r} is not {STATE_VERSION}"
@@ -225,6 +284,7 @@ class StoryClusterer:
         self._log_seen = math.log1p(self._seen)
         self._df = counts_from_json(state["df"], 1 << self.config.hash_bits)
         self._clock = state["clock"]
+        self._digest = dict(state["digests"])
         self._retired = [RetiredStory.from_dict(r) for r in state["retired"]]
         # Re-indexing in least-recently-grown order rebuilds the same posting lists.
         for data in state["active"]:
@@ -234,9 +294,21 @@ class StoryClusterer:
         for story_id, members in [(r.id, r.articles) for r in self._retired] + [
             (s.id, s.articles) for s in self._active.values()
         ]:
+            self._ids.add(story_id)
             for article_id in members:
                 self._story_of[article_id] = story_id
         return self
+
+    def _new_story_id(self, article_id: str) -> str:
+        """From the starting article's id; another if that is taken (an article
+        placed afresh after its text changed may start a story again)."""
+        story_id = f"story-{content_id(article_id, 12)}"
+        n = 1
+        while story_id in self._ids:
+            story_id = f"story-{content_id(f'{article_id}#{n}', 12)}"
+            n += 1
+        self._ids.add(story_id)
+        return story_id
 
     # ------------------------------------------------------------ features
 
@@ -258,6 +330,7 @@ class StoryClusterer:
         for key, weight in zip(keys, weights, strict=True):
             counts[key] = counts.get(key, 0.0) + weight
         ents: dict[int, float] = {}
+        people: dict[int, float] = {}
         for mention in analysis.mentions:
             label_weight = ENTITY_WEIGHTS.get(mention.label)
             # Titles count when the entities stage linked them to a name ("the Chancellor").
@@ -268,7 +341,56 @@ class StoryClusterer:
             for variant in _entity_names(name, mention.label):
                 h = self._hash("e", variant)
                 ents[h] = ents.get(h, 0.0) + label_weight
-        return Features(unit(_sublinear(counts)), unit(_sublinear(ents)))
+            if mention.label == "PERSON" and name and "/" not in mention.text:
+                # Who the article is about: named often, or near the top.
+                h = self._hash("p", name if self.config.full_names else name.split()[-1])
+                near_top = 2.0 if mention.start < cfg.lead_chars else 0.0
+                people[h] = people.get(h, 0.0) + 1.0 + near_top
+        protagonist = max(people, key=lambda k: (people[k], -k), default=-1)
+        if protagonist != -1 and people[protagonist] < cfg.protagonist_prominence:
+            protagonist = -1  # nobody stands out: quoted experts, officials in passing
+        numbers: dict[int, float] = {}
+        for number in NUMBER_RE.findall(article.text):
+            h = self._hash("n", number)
+            numbers[h] = numbers.get(h, 0.0) + 1.0
+        years: dict[int, float] = {}
+        for timex in analysis.timexes:
+            year = YEAR_RE.match(timex.value) if timex.type == "DATE" else None
+            if year:
+                h = self._hash("y", year.group(1))
+                years[h] = years.get(h, 0.0) + 1.0
+        return Features(
+            unit(_sublinear(counts)),
+            unit(_sublinear(ents)),
+            unit(people),
+            unit(_sublinear(numbers)),
+            unit(_sublinear(years)),
+            protagonist,
+        )
+
+    def query(self, feats: Features) -> Query:
+        """The article as compared with stories: today's IDF on words and entities."""
+        return Query(
+            self._weighted_unit(feats.words),
+            self._weighted_unit(feats.entities),
+            feats.people,
+            feats.numbers,
+            feats.years,
+            feats.protagonist,
+        )
+
+    def exemplar(self, article_id: str, query: Query) -> Exemplar:
+        """What a story keeps of a member: each vector cut to its top features."""
+        cfg = self.config
+        return Exemplar(
+            article_id,
+            _cut(query.words, cfg.exemplar_terms),
+            _cut(query.entities, cfg.exemplar_entities),
+            query.people,
+            _cut(query.numbers, cfg.exemplar_numbers),
+            query.years,
+            query.protagonist,
+        )
 
     def _hash(self, space: str, token: str) -> int:
         # crc32, not hash(): Python salts str hashes per process, the state must not.
@@ -299,25 +421,58 @@ class StoryClusterer:
                 dot += q * w
         return dot / math.sqrt(sq) if sq else 0.0
 
-    def _mix(self, words_score: float, entity_score: float | None) -> float:
-        if entity_score is None:
-            return words_score
-        we = self.config.entity_weight
-        return (1.0 - we) * words_score + we * entity_score
-
     # ------------------------------------------------------------ matching
 
-    def similarity(
-        self, query_words: Vector, query_entities: Vector, days: DayRange | None, story: StoryState
-    ) -> float:
-        """How well an article fits a story, on the one-member scale, decayed by time."""
-        entity_score = None
-        if query_entities and story.entities:
-            entity_score = self._cosine(query_entities, story.entities)
-        score = self._mix(self._cosine(query_words, story.words), entity_score)
+    @staticmethod
+    def pair_features(a: Query | Exemplar, b: Query | Exemplar) -> list[float]:
+        """What two articles share, as the pair score weighs it: cosines of their
+        words, entities, people, numbers and years, and whether both name people
+        and both give years."""
+        both_people = bool(a.people and b.people)
+        both_years = bool(a.years and b.years)
+        return [
+            _dot(a.words, b.words),
+            _dot(a.entities, b.entities),
+            _dot(a.people, b.people),
+            float(both_people),
+            _dot(a.numbers, b.numbers),
+            _dot(a.years, b.years),
+            float(both_years),
+        ]
+
+    def pair_score(self, a: Query | Exemplar, b: Query | Exemplar) -> float:
+        """Log-odds that two articles report the same story."""
+        cfg = self.config
+        score = cfg.bias + cfg.w_words * _dot(a.words, b.words)
+        score += cfg.w_entities * _dot(a.entities, b.entities)
+        score += cfg.w_numbers * _dot(a.numbers, b.numbers)
+        if a.people and b.people:
+            score += cfg.w_both_people + cfg.w_people * _dot(a.people, b.people)
+        if a.years and b.years:
+            score += cfg.w_both_years + cfg.w_years * _dot(a.years, b.years)
+        if _strangers(a, b, cfg.rivals):
+            # About different people: two events of one kind (two players arrested,
+            # two stars in rehab), however alike the words.
+            score = cfg.bias + (score - cfg.bias) * cfg.strangers_factor
+        return score
+
+    def similarity(self, query: Query, days: DayRange | None, story: StoryState) -> float:
+        """How well an article fits a story: the mean and the best of its scores against
+        the story's kept members, lowered by the gap in days."""
+        if not story.exemplars:
+            return -math.inf
+        scores = [self.pair_score(query, e) for e in story.exemplars]
+        mw = self.config.max_weight
+        score = mw * max(scores) + (1.0 - mw) * sum(scores) / len(scores)
         if days is not None and story.lo is not None and story.hi is not None:
-            score *= time_factor(gap_days(days.lo, days.hi, story.lo, story.hi), self.config)
-        return member_similarity(score, len(story.articles))
+            score = self._decay(score, gap_days(days.lo, days.hi, story.lo, story.hi))
+        return score
+
+    def _decay(self, score: float, gap: int) -> float:
+        """The score with its evidence over the prior (``bias``) shrunk by the gap in
+        days: the same words a year apart tell of another occurrence."""
+        bias = self.config.bias
+        return bias + (score - bias) * time_factor(gap, self.config)
 
     def _candidates(self, query_words: Vector, query_entities: Vector) -> list[StoryState]:
         """The open stories sharing the most weight of the article's top features."""
@@ -339,17 +494,19 @@ class StoryClusterer:
         analysis: ArticleAnalysis,
         feats: Features,
         days: DayRange | None,
-        query_words: Vector,
+        query: Query,
     ) -> None:
         article = analysis.article
         story.articles.append(article.id)
+        story.exemplars.append(self.exemplar(article.id, query))
+        del story.exemplars[: -self.config.exemplars]
         self._story_of[article.id] = story.id
         story.last_seq = self._seen
         self._add_vectors(story, feats.words, feats.entities)
         if days is not None and days.exact:
             story.lo = days.lo if story.lo is None else min(story.lo, days.lo)
             story.hi = days.hi if story.hi is None else max(story.hi, days.hi)
-        self._offer_title(story, article.title, article.text, feats.words, query_words)
+        self._offer_title(story, article.title, article.text, feats.words, query.words)
         self._reindex(story)
         while len(self._active) > self.config.max_active:
             self._retire(next(iter(self._active.values())))
@@ -395,22 +552,18 @@ class StoryClusterer:
 
     # ------------------------------------------------------------ merging
 
-    def story_similarity(
-        self, a: StoryState, b: StoryState, a_vectors: tuple[Vector, Vector] | None = None
-    ) -> float:
-        """Similarity of two stories, on the one-member scale, decayed by time.
-        ``a_vectors``: ``a``'s words and entities as unit TF-IDF, if already at hand."""
-        words_a, entities_a = a_vectors or (
-            self._weighted_unit(a.words),
-            self._weighted_unit(a.entities),
-        )
-        entity_score = None
-        if entities_a and b.entities:
-            entity_score = self._cosine(entities_a, b.entities)
-        score = self._mix(self._cosine(words_a, b.words), entity_score)
+    def story_similarity(self, a: StoryState, b: StoryState) -> float:
+        """How alike two stories are: the mean and the best of the scores of ``a``'s
+        newest members against ``b``'s, lowered by the gap in days."""
+        mine = a.exemplars[-self.config.merge_members :]
+        if not mine or not b.exemplars:
+            return -math.inf
+        scores = [self.pair_score(x, y) for x in mine for y in b.exemplars]
+        mw = self.config.max_weight
+        score = mw * max(scores) + (1.0 - mw) * sum(scores) / len(scores)
         if a.lo is not None and a.hi is not None and b.lo is not None and b.hi is not None:
-            score *= time_factor(gap_days(a.lo, a.hi, b.lo, b.hi), self.config)
-        return centroid_member_similarity(score, len(a.articles), len(b.articles))
+            score = self._decay(score, gap_days(a.lo, a.hi, b.lo, b.hi))
+        return score
 
     def _merge_around(self, story: StoryState) -> StoryState:
         """Merge ``story`` into the open story most like it, while one is close enough.
@@ -421,13 +574,13 @@ class StoryClusterer:
         """
         while True:
             best: StoryState | None = None
-            best_score = self.config.threshold
-            vectors = (self._weighted_unit(story.words), self._weighted_unit(story.entities))
-            candidates = self._candidates(*vectors)[: self.config.merge_candidates + 1]
-            for other in candidates:
+            best_score = self.config.merge_threshold
+            newest = story.exemplars[-1]
+            candidates = self._candidates(newest.words, newest.entities)
+            for other in candidates[: self.config.merge_candidates + 1]:
                 if other.id == story.id:
                     continue
-                score = self.story_similarity(story, other, vectors)
+                score = self.story_similarity(story, other)
                 if score >= best_score:
                     best, best_score = other, score
             if best is None:
@@ -448,6 +601,7 @@ class StoryClusterer:
             keep.hi = gone.hi if keep.hi is None else max(keep.hi, gone.hi)
         keep.last_seq = max(keep.last_seq, gone.last_seq)
         keep.titles.extend(gone.titles)
+        keep.exemplars = _interleave(keep.exemplars, gone.exemplars, self.config.exemplars)
         while len(keep.titles) > self.config.title_candidates:
             keep.titles.remove(min(keep.titles, key=lambda t: self._centrality(t, keep)))
         self._reindex(keep)
@@ -461,7 +615,7 @@ class StoryClusterer:
         # By date only once also idle for a while: one misdated article far in the
         # future must not close every story at once.
         return (
-            idle >= MIN_IDLE_TO_RETIRE
+            idle >= self.config.min_idle
             and self._clock is not None
             and story.hi is not None
             and self._clock - story.hi > self.config.cold_days
@@ -523,40 +677,39 @@ class StoryClusterer:
         return trim(tidy(best))
 
 
-def member_similarity(score: float, n: int) -> float:
-    """The similarity to one typical member implied by ``score`` against ``n`` members.
-
-    A centroid averages its members' differences away, so every article looks
-    closer to a big story than to a small one. If members share a common part with
-    similarity ``rho`` and differ otherwise, cos(article, centroid of n) = rho /
-    sqrt(rho + (1 - rho) / n); solving for ``rho`` puts stories of every size on
-    one scale.
-    """
-    if n <= 1 or score <= 0.0:
-        return score
-    a = score * score * (1.0 - 1.0 / n)
-    return (a + math.sqrt(a * a + 4.0 * score * score / n)) / 2.0
+def _digest(analysis: ArticleAnalysis) -> str:
+    article = analysis.article
+    return content_id(f"{article.title or ''}\n{article.text}", 16)
 
 
-def centroid_member_similarity(score: float, n_a: int, n_b: int) -> float:
-    """:func:`member_similarity` for two centroids of ``n_a`` and ``n_b`` members:
-    solves cos = rho / sqrt((rho + (1 - rho) / n_a) (rho + (1 - rho) / n_b))."""
-    if score <= 0.0:
-        return score
-    if score >= 1.0:
-        return 1.0
+def _interleave(a: list[Exemplar], b: list[Exemplar], n: int) -> list[Exemplar]:
+    """The ``n`` newest of two stories' members, taken in turn from each, oldest first:
+    a merged story keeps members of both halves."""
+    out: list[Exemplar] = []
+    ra, rb = a[::-1], b[::-1]
+    for i in range(max(len(ra), len(rb))):
+        out += [x[i] for x in (ra, rb) if i < len(x)]
+    return out[:n][::-1]
 
-    def cos(rho: float) -> float:
-        return rho / math.sqrt((rho + (1 - rho) / n_a) * (rho + (1 - rho) / n_b))
 
-    lo, hi = 0.0, 1.0
-    for _ in range(30):  # cos() rises with rho: bisect
-        mid = (lo + hi) / 2
-        if cos(mid) < score:
-            lo = mid
-        else:
-            hi = mid
-    return (lo + hi) / 2
+def _strangers(a: Query | Exemplar, b: Query | Exemplar, rivals: bool = True) -> bool:
+    """Whether the two are about different people: one is about someone the other
+    never names, or (``rivals``) both are about someone and not the same one."""
+    if rivals and a.protagonist != -1 and b.protagonist != -1:
+        return a.protagonist != b.protagonist
+    return (a.protagonist != -1 and bool(b.people) and a.protagonist not in b.people) or (
+        b.protagonist != -1 and bool(a.people) and b.protagonist not in a.people
+    )
+
+
+def _dot(a: Vector, b: Vector) -> float:
+    if len(a) > len(b):
+        a, b = b, a
+    return sum(v * b.get(k, 0.0) for k, v in a.items())
+
+
+def _cut(vec: Vector, n: int) -> Vector:
+    return vec if len(vec) <= n else {k: vec[k] for k in top(vec, n)}
 
 
 def _sublinear(counts: dict[int, float]) -> Vector:

@@ -28,29 +28,53 @@ Vector = dict[int, float]
 class StoryConfig:
     """How the clusterer decides.
 
-    ``threshold`` and ``entity_weight`` were tuned on the odd ECB+ topics only
-    (``benchmarks/bench_stories_ecb.py --tune``); the rest are engineering bounds.
+    An article's fit to one member is a logistic-regression score (log-odds of "same
+    story") over what the two share (``w_*`` and ``bias``, fitted on pairs of articles
+    of the odd ECB+ topics only); ``threshold``, ``max_weight`` and ``strangers_factor``
+    were then tuned on the odd topics (``benchmarks/bench_stories_ecb.py ecb --tune``).
+    ``protagonist_prominence`` and ``min_idle`` were set by hand, also on the odd topics.
+    The rest are engineering bounds.
     """
 
-    threshold: float = 0.09  # least similarity (one-member scale) to join or merge a story
-    entity_weight: float = 0.6  # share of the entity similarity in the combined score
+    threshold: float = -0.5  # least score (log-odds of "same story") to join a story
+    merge_threshold: float = -0.5  # least score for two stories to merge
+    max_weight: float = 0.25  # share of the best member's score; the rest is the mean
+    w_words: float = 31.86  # similarity of the words (TF-IDF cosine) ...
+    w_entities: float = 4.28  # ... of the named entities
+    w_people: float = 3.85  # ... of the people, weighted by prominence
+    w_both_people: float = -0.94  # both name people: these must then be the same ones
+    w_numbers: float = 5.6  # ... of the numbers given
+    w_years: float = 2.55  # ... of the years their dates fall in
+    w_both_years: float = -1.24  # both date things: the years must then agree
+    bias: float = -4.37  # the log-odds of two articles sharing nothing
+    protagonist_prominence: float = 6.0  # least prominence of the person an article is about
+    full_names: bool = False  # people by full name (else by surname: "Reid" is "Tara Reid")
+    rivals: bool = True  # two articles about different people are strangers too
+    strangers_factor: float = 0.3  # evidence kept when one is about someone the other never names
     merge: bool = True  # stories that grow this similar become one
     hash_bits: int = 18  # size of the hashed feature space
-    story_terms: int = 300  # word features kept per story centroid
+    story_terms: int = 300  # word features kept per story centroid (candidate look-up, titles)
     story_entities: int = 80  # entity features kept per story centroid
     index_terms: int = 20  # top word features of a story put in the candidate index
     index_entities: int = 10  # top entity features of a story put in the candidate index
     query_terms: int = 30  # top features of an article used to look up candidates
     max_posting: int = 64  # stories kept per index key (the most recently grown)
-    max_candidates: int = 16  # stories an article is compared with in full
-    merge_candidates: int = 8  # stories a grown story is compared with for a merge
+    max_candidates: int = 8  # stories an article is compared with member by member
+    merge_candidates: int = 3  # stories a grown story is compared with for a merge
+    merge_members: int = 4  # a grown story's newest members compared for a merge
+    exemplars: int = 12  # members kept per story (the newest) to compare with
+    exemplar_terms: int = 80  # word features kept per member
+    exemplar_entities: int = 30  # entity features kept per member
+    exemplar_numbers: int = 30  # numbers kept per member
     max_active: int = 2000  # stories kept open at once; the least recently grown retire
     idle_articles: int = 20000  # a story that has not grown in this many arrivals retires
     grace_days: float = 5.0  # a gap in days this short costs nothing
-    half_life_days: float = 10.0  # beyond the grace, similarity halves every this many days
-    cold_days: float = 45.0  # a story this many days behind the stream retires
+    half_life_days: float = 10.0  # beyond the grace, the evidence halves every this many days
+    cold_days: float = 45.0  # a story this many days behind the stream retires ...
+    min_idle: int = 500  # ... once also idle this many arrivals (undated articles keep coming)
     lead_words: int = 60  # the first words of the text (the lead) count extra ...
     lead_weight: float = 1.0  # ... by this much; so does the title
+    lead_chars: int = 300  # a name this near the top makes its bearer prominent
     bigrams: bool = True  # word pairs as features too ("injured reserve", "pierre thomas")
     title_candidates: int = 4  # articles kept per story to draw its title from
 
@@ -146,7 +170,7 @@ def gap_days(a_lo: int, a_hi: int, b_lo: int, b_hi: int) -> int:
 
 
 def time_factor(gap: float, config: StoryConfig) -> float:
-    """How much a gap of ``gap`` days lowers a similarity: a story goes cold."""
+    """How much a gap of ``gap`` days shrinks the evidence of a score: a story goes cold."""
     if gap <= config.grace_days:
         return 1.0
     return 0.5 ** ((gap - config.grace_days) / config.half_life_days)
@@ -180,6 +204,39 @@ class TitleCandidate:
 
 
 @dataclass
+class Exemplar:
+    """A member kept whole enough to compare an article with, its vectors unit length
+    (words and entities TF-IDF weighted when it arrived), each cut to its top features."""
+
+    article: str
+    words: Vector
+    entities: Vector
+    people: Vector
+    numbers: Vector
+    years: Vector
+    protagonist: int  # the person it is about (hashed surname), or -1
+
+    def to_dict(self) -> dict[str, Any]:
+        return {
+            "article": self.article,
+            **{name: vec_to_json(getattr(self, name)) for name in EXEMPLAR_VECTORS},
+            "protagonist": self.protagonist,
+        }
+
+    @classmethod
+    def from_dict(cls, data: dict[str, Any]) -> Exemplar:
+        words, entities, people, numbers, years = (
+            vec_from_json(data[name]) for name in EXEMPLAR_VECTORS
+        )
+        return cls(
+            data["article"], words, entities, people, numbers, years, int(data["protagonist"])
+        )
+
+
+EXEMPLAR_VECTORS = ("words", "entities", "people", "numbers", "years")
+
+
+@dataclass
 class StoryState:
     """One story still open to new articles."""
 
@@ -193,6 +250,7 @@ class StoryState:
     last_seq: int = 0  # arrival number of its latest article
     keys: list[int] = field(default_factory=list)  # where it sits in the candidate index
     titles: list[TitleCandidate] = field(default_factory=list)
+    exemplars: list[Exemplar] = field(default_factory=list)  # the newest members
 
     def to_dict(self) -> dict[str, Any]:
         return {
@@ -206,6 +264,7 @@ class StoryState:
             "last_seq": self.last_seq,
             "keys": list(self.keys),
             "titles": [t.to_dict() for t in self.titles],
+            "exemplars": [e.to_dict() for e in self.exemplars],
         }
 
     @classmethod
@@ -221,6 +280,7 @@ class StoryState:
             last_seq=int(data["last_seq"]),
             keys=[int(k) for k in data["keys"]],
             titles=[TitleCandidate.from_dict(t) for t in data["titles"]],
+            exemplars=[Exemplar.from_dict(e) for e in data["exemplars"]],
         )
 
 
