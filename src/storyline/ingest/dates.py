@@ -40,7 +40,10 @@ DATE_PREFIX = re.compile(
 )
 
 # What may follow a date in a dateline: a time, a zone, an "Updated ..." tail.
-_TIME = r"(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:am|pm)?|\d{1,2}\s*(?:am|pm))"
+_TIME = (
+    r"(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:[ap]\.?m\.?)?"
+    r"|\d{1,2}\s*[ap]\.?m\.?)"
+)
 _ZONE = r"(?:[A-Z]{2,5}|UTC|GMT|Z|[+-]\d{2}:?\d{2})"
 DATE_TAIL = re.compile(
     rf"""^(?:\s*[,|·•\-–—]?\s*(?:T)?{_TIME}(?:\s*\(?{_ZONE}\)?)?)?
@@ -127,6 +130,14 @@ def from_struct(value: time.struct_time | None) -> DateValue | None:
     return _build(value.tm_year, value.tm_mon, value.tm_mday)
 
 
+def _untokenised(line: str) -> str:
+    """A dateline as written, from one split into tokens ("May 23 , 2005 1 : 19 p . m .")."""
+    line = re.sub(r"(\d)\s*:\s*(\d)", r"\1:\2", line)
+    line = re.sub(r"(\d)\s+\.\s+(\d)", r"\1.\2", line)
+    line = re.sub(r"\b([ap])\s*\.\s*m\s*\.", r"\1.m.", line, flags=re.IGNORECASE)
+    return re.sub(r"\s+,", ",", line)
+
+
 def parse_dateline(line: str) -> DateValue | None:
     """The publication date of a dateline such as ``27 March 2025, 15:21 | Updated: ...``.
 
@@ -134,15 +145,15 @@ def parse_dateline(line: str) -> DateValue | None:
     note), so a sentence that merely starts with a date is never taken.
     """
     text = re.sub(
-        r"^\s*(?:(?:first\s+)?published|posted|date|dated)\s*(?:on|:)?\s*",
+        r"^\s*(?:(?:first\s+)?published|posted|date|dated|(?:last\s+)?updated)\s*(?:on|:)?\s*",
         "",
-        line,
+        _untokenised(line),
         flags=re.IGNORECASE,
     )
     found = match_date(text)
     if found is None:
         # "15:21, 27 March 2025": time first.
-        lead = re.match(rf"^\s*{_TIME}(?:\s*{_ZONE})?\s*[,|·•\-–—]?\s*", text, re.IGNORECASE)
+        lead = re.match(rf"^\s*{_TIME}(?:\s*{_ZONE}\b)?\s*[,|·•\-–—]?\s*", text, re.IGNORECASE)
         if lead is None:
             return None
         text = text[lead.end() :]
