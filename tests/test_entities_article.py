@@ -328,3 +328,28 @@ def test_a_span_of_only_a_no_break_space_is_dropped_not_a_crash(nlp: Any) -> Non
     mentions = extract_mentions(doc, Article(id="a1", source="test", text=text))
     assert all(m.text.strip() for m in mentions)
     assert any(m.canonical == "Julia Ortega Ruiz" for m in mentions)
+
+
+def test_role_keys_know_us_states_and_abbreviated_titles() -> None:
+    # "the Vermont senator" must not join whichever senator was named last.
+    assert kb.role_key("Vermont senator") == ("senator", "US-VT")
+    assert kb.role_key("Florida Sen.") == ("senator", "US-FL")
+    assert kb.role_key("New York Gov.") == ("governor", "US-NY")
+    assert kb.role_key("Sen.") == ("senator", None)
+    assert kb.role_key("Navy Capt.") == ("captain", None)
+    assert kb.role_key("Russian Foreign Minister") == ("foreign minister", "RU")
+
+
+@pytest.mark.slow
+def test_state_qualified_title_links_to_the_senator_of_that_state(nlp: Any) -> None:
+    text = (
+        "Vermont Sen. Elin Marsh and Sen. Owen Tate met donors in Burlington on Monday.\n\n"
+        "Later, Tate spoke about the budget and Marsh listened.\n\n"
+        "The Vermont senator said the talks went well."
+    )
+    doc = nlp(text)
+    mentions = extract_mentions(doc, Article(id="a", source="t", text=text))
+    title = next(m for m in mentions if m.text == "The Vermont senator")
+    marsh = next(m for m in mentions if m.text == "Marsh")
+    assert title.cluster == marsh.cluster
+    assert "Vermont Sen." in next(m for m in mentions if m.text == "Elin Marsh").roles

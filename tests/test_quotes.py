@@ -261,3 +261,90 @@ def test_it_is_understood_has_no_speaker(nlp: Any) -> None:
     )
     for q in run(nlp, text):
         assert q.speaker_name != "Mara Jensen", q
+
+
+def test_name_after_an_abbreviated_rank_is_the_speaker(nlp: Any) -> None:
+    # The parser ends a sentence at "Capt." and takes the rank for the subject.
+    text = (
+        "The coastguard closed the Kelby pier on Monday.\n\n"
+        "“Nobody should walk on the planks until the divers report,” said Coastguard "
+        "spokesman Navy Capt. Oskar Lindqvist."
+    )
+    q = one(run(nlp, text), "walk on the planks")
+    assert q.speaker_name == "Oskar Lindqvist"
+
+
+def test_headline_then_dash_then_who_is_quoted(nlp: Any) -> None:
+    text = (
+        "PIER REPAIRS WILL RUN LATE, ENGINEERS WARN - Mara Jensen and Tomas Berg: "
+        "“The storm moved the foundations further than anyone measured in the first week.”"
+    )
+    q = one(run(nlp, text), "moved the foundations")
+    assert q.speaker_name in ("Mara Jensen", "Tomas Berg")
+
+
+def test_headline_label_and_colon_is_no_apposition(nlp: Any) -> None:
+    # "Fenwick: Ministers ‘...’": Fenwick speaks, the ministers are the topic.
+    text = (
+        "Opposition leader Sir Alan Fenwick spoke in Kelby.\n\n"
+        "Fenwick: Ministers ‘Sleeping Through The Storm Season’ On Pier.\n\n"
+        "The ministers said they would reply on Friday."
+    )
+    q = one(run(nlp, text), "Sleeping Through")
+    assert q.speaker_name == "Alan Fenwick"
+
+
+def test_comma_apposition_name_before_said_without_a_parsed_subject(nlp: Any) -> None:
+    text = (
+        "In a statement to the Kelby Courier, her senior policy adviser, Lukas Brandt, said: "
+        "“The minister believes the pier is essential, and the money will be found. "
+        "She has always valued the island.”"
+    )
+    q = one(run(nlp, text), "pier is essential")
+    assert q.speaker_name == "Lukas Brandt"
+
+
+def test_the_maker_of_a_statement_is_its_speaker(nlp: Any) -> None:
+    text = (
+        "Port Director Tomas Berg visited the pier on Monday.\n\n"
+        "On Tuesday, Berg issued a statement saying the pier was “beyond any repair we can afford.”"
+    )
+    q = one(run(nlp, text), "beyond any repair")
+    assert q.speaker_name == "Tomas Berg"
+
+
+def test_closing_mark_glued_to_the_speakers_name(nlp: Any) -> None:
+    text = (
+        "Harbour Minister Mara Jensen and Port Director Tomas Berg met in Kelby.\n\n"
+        "“The pier will reopen before the summer ferries start to run again,”Jensen said."
+    )
+    q = one(run(nlp, text), "pier will reopen")
+    assert q.speaker_name == "Mara Jensen"
+
+
+def test_role_between_commas_gives_way_to_the_name(nlp: Any) -> None:
+    text = (
+        "“Nobody asked the harbour pilots before the work began,” Lena Voss, the chairwoman "
+        "of the Kelby Pilots Association, recalled of a meeting in June."
+    )
+    q = one(run(nlp, text), "Nobody asked")
+    assert q.speaker_name == "Lena Voss"
+
+
+def test_said_and_a_name_set_off_by_commas(nlp: Any) -> None:
+    text = (
+        "Any “honest” reading of the budget, said Henrik Sole, an engineer at the port, "
+        "would show that the pier cannot be saved this year."
+    )
+    q = one(run(nlp, text), "honest")
+    assert q.speaker_name == "Henrik Sole"
+
+
+def test_a_lead_in_with_a_colon_belongs_to_the_next_quote(nlp: Any) -> None:
+    text = (
+        "“We are fishermen,” Ms. Ilse Marne said. “We are not engineers.” "
+        "Mr. Pavel Dunn said: “The pier fell because nobody repaired it for twenty years.”"
+    )
+    quotes = run(nlp, text)
+    assert one(quotes, "not engineers").speaker_name == "Ilse Marne"
+    assert one(quotes, "nobody repaired").speaker_name == "Pavel Dunn"

@@ -459,6 +459,46 @@ _MULTI_RE = re.compile(
 _WORD_RE = re.compile(r"[\w.\-]+(?:['’]s)?")
 
 
+# US states qualify a title as a country does: "the Vermont senator" is not
+# whichever senator the article named last. Codes are ISO 3166-2.
+US_STATES: dict[str, str] = {
+    "alabama": "US-AL", "alaska": "US-AK", "arizona": "US-AZ", "arkansas": "US-AR",
+    "california": "US-CA", "colorado": "US-CO", "connecticut": "US-CT", "delaware": "US-DE",
+    "florida": "US-FL", "georgia": "US-GA", "hawaii": "US-HI", "idaho": "US-ID",
+    "illinois": "US-IL", "indiana": "US-IN", "iowa": "US-IA", "kansas": "US-KS",
+    "kentucky": "US-KY", "louisiana": "US-LA", "maine": "US-ME", "maryland": "US-MD",
+    "massachusetts": "US-MA", "michigan": "US-MI", "minnesota": "US-MN",
+    "mississippi": "US-MS", "missouri": "US-MO", "montana": "US-MT", "nebraska": "US-NE",
+    "nevada": "US-NV", "new hampshire": "US-NH", "new jersey": "US-NJ",
+    "new mexico": "US-NM", "new york": "US-NY", "north carolina": "US-NC",
+    "north dakota": "US-ND", "ohio": "US-OH", "oklahoma": "US-OK", "oregon": "US-OR",
+    "pennsylvania": "US-PA", "rhode island": "US-RI", "south carolina": "US-SC",
+    "south dakota": "US-SD", "tennessee": "US-TN", "texas": "US-TX", "utah": "US-UT",
+    "vermont": "US-VT", "virginia": "US-VA", "washington state": "US-WA",
+    "west virginia": "US-WV", "wisconsin": "US-WI", "wyoming": "US-WY",
+}
+# Abbreviated titles written before names ("Sen. Marco Rubio", "Navy Capt. Jeff Davis").
+TITLE_ABBREVIATIONS: dict[str, str] = {
+    "sen": "senator", "gov": "governor", "rep": "representative", "capt": "captain",
+    "lt": "lieutenant", "gen": "general", "col": "colonel", "sgt": "sergeant",
+    "adm": "admiral", "amb": "ambassador", "atty": "attorney", "supt": "superintendent",
+    "insp": "inspector", "det": "detective", "cmdr": "commander", "maj": "major",
+    "cpl": "corporal", "pvt": "private",
+}
+
+
+def _region_code(words: list[str], i: int) -> str | None:
+    """A country or US state named at ``words[i]`` (one or two words)."""
+    bare = strip_possessive(words[i])
+    two = f"{bare} {strip_possessive(words[i + 1])}" if i + 1 < len(words) else ""
+    return (
+        place_code(bare)
+        or (place_code(two) if two else None)
+        or US_STATES.get(two)
+        or US_STATES.get(bare)
+    )
+
+
 @lru_cache(maxsize=65536)  # pure, and asked for the same roles over and over
 def role_key(role: str) -> tuple[str, str | None] | None:
     """(head, country code) of a role: "Russian Foreign Minister" -> ("foreign minister", "RU").
@@ -487,12 +527,11 @@ def role_key(role: str) -> tuple[str, str | None] | None:
                 return head, country
         bare = strip_possessive(word)
         possessive = bare != word
+        bare = TITLE_ABBREVIATIONS.get(bare.rstrip("."), bare)
         if bare in ROLE_HEADS and not possessive:
             return bare, country
         if country is None and bare not in ROLE_HEADS:
-            country = place_code(bare)
-            if country is None and i + 1 < len(words):
-                country = place_code(f"{bare} {strip_possessive(words[i + 1])}")
+            country = _region_code(words, i)
         i += 1
     return None
 

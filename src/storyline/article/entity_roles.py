@@ -12,6 +12,12 @@ from storyline.article.entity_doc import doc_info
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+def _is_head(t: Token) -> bool:
+    """A role noun, or its abbreviation before a name ("Sen.", "Capt.")."""
+    low = t.lower_
+    return low in kb.ROLE_HEADS or (low.endswith(".") and low[:-1] in kb.TITLE_ABBREVIATIONS)
+
+
 def _is_role_token(t: Token) -> bool:
     low = t.lower_
     if low in kb.ROLE_HEADS or low in kb.ROLE_MODIFIERS:
@@ -49,9 +55,9 @@ def prefix_roles(doc: Doc, start_token: int) -> list[str]:
         segments[-1].append(t)
         nxt = toks[k + 1] if k + 1 < len(toks) else None
         if (
-            t.lower_ in kb.ROLE_HEADS
+            _is_head(t)
             and nxt is not None
-            and nxt.lower_ not in kb.ROLE_HEADS
+            and not _is_head(nxt)
             and nxt.lower_ not in ("-", "of", "for", "’s", "'s")
             and t.whitespace_
         ):
@@ -67,7 +73,7 @@ def prefix_roles(doc: Doc, start_token: int) -> list[str]:
 
 
 def _valid_title(seg: list[Token]) -> bool:
-    heads = [k for k, t in enumerate(seg) if t.lower_ in kb.ROLE_HEADS]
+    heads = [k for k, t in enumerate(seg) if _is_head(t)]
     if not heads:
         return False
     tail = seg[heads[-1] + 1 :]

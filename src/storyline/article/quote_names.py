@@ -18,6 +18,7 @@ from collections import Counter
 from collections.abc import Callable
 from typing import TYPE_CHECKING, NamedTuple
 
+from storyline import knowledge as kb
 from storyline.article.quote_marks import QuoteSpan
 from storyline.article.quote_speakers import PRONOUNS, QuoteMap
 from storyline.model import EntityMention
@@ -142,6 +143,14 @@ def default_pronoun_resolver() -> PronounResolver | None:
 def _word_bounds(token: Token) -> tuple[int, int]:
     """Offsets of a token without quote marks glued to it (``”Clinton``)."""
     text = token.text
+    glued = max(text.rfind(m) for m in _MARKS)
+    if (
+        0 < glued < len(text) - 1
+        and text[glued + 1 :].isalpha()
+        and (text[glued] in "”\"" or text[glued - 1] in ",.!?")  # not "O’Malley"
+    ):
+        # "again,”Jensen": a closing mark glued to the name after it.
+        return token.idx + glued + 1, token.idx + len(text)
     lead = len(text) - len(text.lstrip(_MARKS))
     trail = len(text) - len(text.rstrip(_MARKS))
     if lead + trail >= len(text):
@@ -149,14 +158,64 @@ def _word_bounds(token: Token) -> tuple[int, int]:
     return token.idx + lead, token.idx + len(text) - trail
 
 
+
+
 def _name_token(token: Token) -> Token:
     """The word that best names a speaker: the name in an apposition
-    (``a spokesman, John Smith,``), else the token itself."""
+    (``a spokesman, John Smith,``), the name after an abbreviated title
+    (``Navy Capt. Jeff Davis``), else the token itself."""
+    doc = token.doc
     if token.pos_ == "NOUN":
         for child in token.children:
-            if child.dep_ == "appos" and child.pos_ == "PROPN":
-                return child
+            if child.dep_ == "appos" and child.pos_ == "PROPN" and child.i > token.i:
+                between = doc[token.i + 1 : child.i].text
+                # A comma apposition; not "Milbank: Republicans ‘...’" (a headline).
+                if ":" not in between and not any(c in between for c in _MARKS):
+                    return child
+    if token.pos_ == "NOUN" and token.lower_ in kb.ROLE_HEADS:
+        named = _comma_name(token)
+        if named is not None:
+            return named
+    # Abbreviated titles before a name: the parser often ends a sentence at their
+    # full stop and takes the title for the subject ("Navy Capt. Jeff Davis said").
+    if token.text.rstrip(".").lower() in kb.TITLE_ABBREVIATIONS:
+        i = token.i + 1
+        if i < len(doc) and doc[i].text == "." and not token.text.endswith("."):
+            i += 1
+        j = i
+        while j < len(doc) and doc[j].pos_ == "PROPN" and doc[j].text[:1].isupper():
+            j += 1
+        if j > i and not doc[i:j].text.count("\n"):
+            return doc[j - 1]
     return token
+
+
+def _comma_name(token: Token) -> Token | None:
+    """The person a role noun stands beside between commas, where the parser made
+    the role the subject: ``Deborah Tamargo, the chairwoman of ..., recalled``,
+    ``The editor I was talking to, Tim Grieve, interrupted``."""
+    doc = token.doc
+    verb = token.head
+
+    def person(t: Token) -> bool:
+        return t.ent_type_ == "PERSON" and t.pos_ == "PROPN" and (
+            t.dep_ in ("appos", "npadvmod", "nsubj", "dep") or t.head.i in (token.i, verb.i)
+        )
+
+    left = token.left_edge.i
+    if left >= 2 and doc[left - 1].text == "," and person(doc[left - 2]):
+        return doc[left - 2]
+    if verb.i > token.i:
+        j = verb.i - 1
+        while j > token.i and doc[j].pos_ in ("ADV", "AUX"):
+            j -= 1
+        if j - 2 > token.i and doc[j].text == "," and person(doc[j - 1]):
+            k = j - 1
+            while k > token.i and doc[k - 1].ent_type_ == "PERSON":
+                k -= 1
+            if doc[k - 1].text == ",":
+                return doc[j - 1]
+    return None
 
 
 def phrase_text(token: Token) -> str:
@@ -193,9 +252,16 @@ class SpeakerNamer:
     def name(self, token: Token, previous: Speaker | None) -> Speaker:
         """``previous``: the speaker of the quote before, preferred for pronouns."""
         token = _name_token(token)
-        mention = self.mentions.at(*_word_bounds(token))
-        if mention is None and token.lower_ not in PRONOUNS:
-            mention = self._in_window(token)
+        start, end = _word_bounds(token)
+        mention = self.mentions.at(start, end)
+        word = self.qmap.text[start:end]
+        lead_marks = len(token.text) - len(token.text.lstrip(_MARKS))
+        glued = start > token.idx + lead_marks
+        if glued and mention is not None and mention.start < start:
+            # spaCy ran a name over a glued mark ("again,”Jensen"): the word alone.
+            mention = self._by_surname(word)
+        elif mention is None and token.lower_ not in PRONOUNS:
+            mention = self._in_window(token) or self._by_surname(word)
         if (
             mention is not None
             and mention.cluster >= 0
@@ -247,6 +313,24 @@ class SpeakerNamer:
         people = [m for m in inside if m.label in PERSON_LABELS]
         pick = people or inside
         return pick[-1] if pick else None
+
+    def _by_surname(self, word: str) -> EntityMention | None:
+        """A capitalised word spaCy did not tag as a name (``“...,” Trump shot
+        back`` with "Trump" read as a verb) that is the surname of exactly one
+        person the article names."""
+        word = word.strip(_MARKS)
+        if not word[:1].isupper() or not word.isalpha() or len(word) < 3:
+            return None
+        found: dict[int, EntityMention] = {}
+        for m in self.mentions.items:
+            if (
+                m.kind == "name"
+                and m.cluster >= 0
+                and m.label in PERSON_LABELS
+                and m.text.split()[-1] == word
+            ):
+                found.setdefault(m.cluster, m)
+        return next(iter(found.values())) if len(found) == 1 else None
 
     def _by_role(self, token: Token) -> int:
         """``the Prime Minister``: the one referent in the article with that role."""

@@ -2,6 +2,8 @@
 
 :func:`find_cue` tries, in order (each on the words outside quote marks):
 
+0. a closing mark glued to the name after it (``“...,”Clinton said``), read
+   from the characters;
 1. the parse: a speech verb that governs the quoted words, the nearest verb of
    saying proper (``Sir Keir said ..., while Mr Zelensky said “...”``) else the
    highest (``The allies agreed “...”, Sir Keir said``);
@@ -17,8 +19,11 @@
 
 The speaker is the cue's subject, climbing participles, infinitives and
 conjuncts (``..., adding that``, ``was prompted to say``), the object of
-``according to``, the agent of a passive, or the maker of a statement
-(``issued a statement saying``). For a quote that opens its sentence with no
+``according to``, the agent of a passive, the maker of a statement
+(``issued a statement saying``, ``an email sent by X warned``), or a name set
+off after the verb (``..., said Michael Kofman, an expert, ...``). A subject
+the parser took from another paragraph (a headline run into the lead) gives
+way to the name in the verb's own paragraph. For a quote that opens its sentence with no
 cue, :func:`previous_sentence_cue` reads the sentence before it and
 :func:`dash_signature` a signature line after it. Naming the speaker token is
 :mod:`quote_names`' work.
@@ -69,7 +74,8 @@ SAYING = _word_set(
 NAMING_VERBS = _word_set("call dub label brand term name title nickname describe refer")
 # Nouns for a statement: its maker is the speaker ("issued a statement saying").
 SPEECH_NOUNS = _word_set(
-    "statement release ad advertisement letter tweet post message memo email video editorial"
+    """statement release ad advertisement letter tweet post message memo email video editorial
+    piece website sign column op-ed mailer flyer note announcement"""
 )
 PRONOUNS = _word_set("he she they it i we you him her them")
 _NAMED = _word_set("PERSON ORG GPE NORP")
@@ -149,12 +155,18 @@ def speaker_of(verb: Token, qmap: QuoteMap) -> Token | None:
 
 
 def _maker_of(noun: Token, qmap: QuoteMap) -> Token | None:
-    """``Rubio's campaign sent out a press release saying``: who issued the statement."""
+    """``Rubio's campaign sent out a press release saying``, ``a fundraising email
+    sent out by Sanders warned``: who issued the statement."""
     head = noun.head
     if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
         for child in head.children:
             if child.dep_ == "nsubj" and not qmap.quoted(child) and child.pos_ not in _NOT_SUBJECTS:
                 return _relative(child)
+    for child in noun.children:
+        if child.dep_ == "acl" and child.tag_ == "VBN":
+            agent = _agent(child)
+            if agent is not None and not qmap.quoted(agent):
+                return agent
     return None
 
 
@@ -186,6 +198,14 @@ def _subject_of(verb: Token, qmap: QuoteMap) -> Token | None:
                     return agent
                 continue
             subject = _relative(child)
+            if not _same_paragraph(subject, node, qmap.text):
+                # The parser ran a sentence over a paragraph break (a headline
+                # glued to the lead): only the part of the subject in the
+                # verb's own paragraph can be its speaker.
+                inside = _part_in_paragraph(subject, node, qmap)
+                if inside is None:
+                    continue
+                subject = inside
             if (
                 climbed
                 and verb.tag_ == "VBG"
@@ -215,11 +235,34 @@ def _subject_of(verb: Token, qmap: QuoteMap) -> Token | None:
             ):
                 return None
         head = node.head
+        if node.dep_ == "acl" and head.lemma_.lower() in SPEECH_NOUNS:
+            # "Trump issued a statement saying": the statement's maker.
+            return _maker_of(head, qmap)
         if head.i == node.i or (node.dep_ == "acl" and head.pos_ not in ("VERB", "AUX")):
             return None
         node = head
         climbed = True
     return None
+
+
+def _same_paragraph(a: Token, b: Token, text: str) -> bool:
+    lo, hi = sorted((a.idx, b.idx))
+    return "\n" not in text[lo:hi]
+
+
+def _part_in_paragraph(subject: Token, verb: Token, qmap: QuoteMap) -> Token | None:
+    """The name in ``subject``'s phrase nearest the verb, in the verb's own
+    paragraph (``The Latest ... \n\n Donald Trump has said``)."""
+    para_start = qmap.text.rfind("\n", 0, verb.idx) + 1
+    names = [
+        t
+        for t in subject.subtree
+        if para_start <= t.idx < verb.idx
+        and not qmap.quoted(t)
+        and (t.pos_ == "PROPN" or qmap.is_named(t))
+        and t.ent_type_ not in _NOT_SPEAKER_ENTS
+    ]
+    return names[-1] if names else None
 
 
 def _agent(verb: Token) -> Token | None:
@@ -312,7 +355,25 @@ def _make(verb: Token, speaker: Token | None, how: str) -> Cue:
 def _speaker_for(token: Token, qmap: QuoteMap) -> Token | None:
     if token.lower_ == "according":
         return _according_to(token)
-    return speaker_of(token, qmap)
+    return _inverted_name(token, qmap) or speaker_of(token, qmap)
+
+
+def _inverted_name(verb: Token, qmap: QuoteMap) -> Token | None:
+    """``Any “cleareyed” reading, said Michael Kofman, an expert, would ...``: a
+    verb of saying set off by a comma or closing mark, then a person's name closed
+    by punctuation, names its speaker whatever the parser made its subject."""
+    doc = verb.doc
+    if verb.i == 0 or verb.lemma_.lower() not in SAYING or qmap.quoted(verb):
+        return None
+    prev = doc[verb.i - 1]
+    if prev.text not in (",", "”", "’", '"', "'", "''"):
+        return None
+    j = verb.i + 1
+    while j < len(doc) and doc[j].ent_type_ == "PERSON" and doc[j].pos_ == "PROPN":
+        j += 1
+    if j == verb.i + 1 or j >= len(doc) or doc[j].text not in (",", ".", ";"):
+        return None
+    return doc[j - 1]
 
 
 def _quote_roots(doc: Doc, q: QuoteSpan) -> list[Token]:
@@ -338,10 +399,16 @@ def _syntactic_cue(
                 continue
             if not _is_cue(anc):
                 continue
-            speaker = _speaker_for(anc, qmap) or (
-                surface_speaker(after, anc, True)
-                if anc.idx >= q.close_end
-                else surface_speaker(before, anc)
+            if anc.idx >= q.close_end and _introduces_next(anc, q, qmap):
+                continue  # "“We are refugees.” Mr. Zahed said: “...”": the next quote's
+            speaker = (
+                _speaker_for(anc, qmap)
+                or (
+                    surface_speaker(after, anc, True)
+                    if anc.idx >= q.close_end
+                    else surface_speaker(before, anc)
+                )
+                or surface_speaker(_clause_words(anc, q, qmap), anc, anc.idx >= q.close_end)
             )
             if speaker is None:
                 continue
@@ -354,6 +421,30 @@ def _syntactic_cue(
     if pick is None:
         return None
     return _make(pick[1], pick[2], "syntax")
+
+
+def _introduces_next(verb: Token, q: QuoteSpan, qmap: QuoteMap) -> bool:
+    """A verb after a quote that ends its sentence, whose colon opens the next
+    quote: it attributes that quote, not this one."""
+    if qmap.text[q.start : q.end].rstrip()[-1:] not in (".", "!", "?"):
+        return False
+    later = [p for p in qmap.spans if p.open_at >= verb.idx and p.para_start == q.para_start]
+    if not later:
+        return False
+    lead = qmap.text[verb.idx : later[0].open_at].rstrip()
+    return lead.endswith(":") and not any(c in lead for c in ".!?")
+
+
+def _clause_words(verb: Token, q: QuoteSpan, qmap: QuoteMap) -> list[Token]:
+    """The words outside quote marks of ``verb``'s sentence, within the quote's
+    paragraph: where other quoted stretches cut the quote's own frame short
+    (``Trump, in Kentucky, said that X was “...” while Y is “...”``)."""
+    sent = verb.sent
+    return [
+        t
+        for t in sent
+        if q.para_start <= t.idx < q.para_end and not qmap.quoted(t) and not t.is_space
+    ]
 
 
 def frame_tokens(doc: Doc, q: QuoteSpan, qmap: QuoteMap) -> tuple[list[Token], list[Token]]:
@@ -383,7 +474,8 @@ def frame_tokens(doc: Doc, q: QuoteSpan, qmap: QuoteMap) -> tuple[list[Token], l
     # A quote that ends its sentence leaves a lead-in to the next quote alone
     # ("“We are refugees.” Mr. Zahed said: “...”").
     ended = qmap.text[q.start : q.end].rstrip()[-1:] in (".", "!", "?")
-    if ended and after and after[-1].text == ":":
+    tail_words = [t for t in after if t.text.strip("\"'“”‘’")]
+    if ended and tail_words and tail_words[-1].text == ":":
         after = []
     return before, after
 
@@ -426,6 +518,9 @@ def surface_speaker(frame: list[Token], verb: Token, after_quote: bool = False) 
         if head is not None and (head.pos_ == "PROPN" or head.lower_ in PRONOUNS):
             return head
     if i >= 0 and frame[i].text == ",":
+        # "her senior policy adviser, Jake Sullivan, said": the name just before.
+        if i > 0 and frame[i - 1].pos_ == "PROPN" and frame[i - 1].ent_type_ == "PERSON":
+            return frame[i - 1]
         # "“...,” William Daley, Obama's former chief of staff, said": the first name.
         head = _first_noun_run(frame[:i])
         if head is not None:
@@ -468,6 +563,12 @@ def _colon_cue(before: list[Token], qmap: QuoteMap | None = None) -> Cue | None:
     lead = [t for t in before if t.i < colon.i]
     if colon.text != ":" and colon.text.endswith(":"):
         lead.append(colon)  # "(R-S.C.):" tokenised as one word
+    dashes = [k for k, t in enumerate(lead) if t.text in ("-", "—", "–", "--") and k > 0
+              and (lead[k - 1].whitespace_ or t.whitespace_)]
+    if dashes and dashes[-1] + 1 < len(lead):
+        # "IOWA POLLS NOT NECESSARILY WRONG - Mark Blumenthal and Jon Cohen:": a
+        # headline, then who is quoted.
+        lead = lead[dashes[-1] + 1 :]
     if not lead:
         return None
     roots = [
@@ -529,6 +630,18 @@ def _inverted_cue(text: str, q: QuoteSpan, after: list[Token], qmap: QuoteMap) -
     speaker = speaker_of(verb, qmap) or surface_speaker(after, verb)
     if speaker is None or speaker.i > verb.i + 4:
         return None
+    if (
+        not _is_cue(verb)
+        and speaker.i < verb.i
+        and not (
+            qmap.is_named(speaker)
+            or speaker.text[:1].isupper()
+            or speaker.lower_ in PRONOUNS
+        )
+    ):
+        # "“...!” — the balloons cascaded down": a thing does not speak; but
+        # "“Choke!” blared the front page" (inverted) does attribute.
+        return None
     return _make(verb, speaker, "inverted")
 
 
@@ -541,6 +654,8 @@ def _governing_cue(doc: Doc, q: QuoteSpan, qmap: QuoteMap) -> Cue | None:
                 continue
             if anc.pos_ not in ("VERB", "AUX"):
                 continue
+            if anc.idx >= q.close_end and _introduces_next(anc, q, qmap):
+                break
             speaker = speaker_of(anc, qmap)
             if speaker is not None and (
                 qmap.is_named(speaker) or speaker.pos_ == "PROPN" or speaker.lower_ in ("he", "she")
@@ -553,6 +668,9 @@ def _governing_cue(doc: Doc, q: QuoteSpan, qmap: QuoteMap) -> Cue | None:
 
 def find_cue(doc: Doc, q: QuoteSpan, qmap: QuoteMap) -> Cue | None:
     """The attribution of ``q`` from its own sentence, or ``None``."""
+    glued = _glued_tail(doc, q, qmap.text)
+    if glued is not None:
+        return glued
     before, after = frame_tokens(doc, q, qmap)
     cue = _syntactic_cue(doc, q, qmap, before, after)
     if cue is not None:
@@ -601,6 +719,29 @@ _LEAD_IN = re.compile(
     r"(?P<verb>said|says|added|adds|wrote|writes|told\s+\w+|tells\s+\w+|insisted|continued|"
     r"explained|replied|stated|declared|noted|argued|asked|tweeted|warned)\s*[:,]?\s*$"
 )
+
+
+_TAIL = re.compile(
+    r"(?P<name>(?:[A-Z][\w.'’-]*\s+){0,3}[A-Z][\w.'’-]*)(?:,[^,\"“”\n]{3,80},?)?\s+"
+    r"(?:also\s+|later\s+)?(?P<verb>said|says|added|adds|wrote|writes|told|tells|insisted|"
+    r"continued|explained|replied|stated|declared|noted|argued|tweeted|warned)\b"
+)
+
+
+def _glued_tail(doc: Doc, q: QuoteSpan, text: str) -> Cue | None:
+    """``“...,”Clinton said.``: a closing mark glued to the speaker's name spoils
+    the tokens; the attribution read from the characters."""
+    at = q.close_end
+    if at >= len(text) or not text[at].isupper() or text[q.end - 1 : q.end] not in (",", "?", "!"):
+        return None
+    m = _TAIL.match(text, at, min(len(text), at + 140))
+    if m is None or "\n" in m.group(0):
+        return None
+    span = doc.char_span(m.start("name"), m.end("name"), alignment_mode="expand")
+    if span is None:
+        return None
+    name = span[-1]
+    return Cue(m.group("verb"), m.start("verb"), m.end("verb"), name, "near")
 
 
 def _glued_lead_in(doc: Doc, q: QuoteSpan, text: str) -> Cue | None:
