@@ -7,6 +7,8 @@ Three sets:
   for development (its ``about`` gives the score before);
 - ``figures_heldout.json``: invented articles written after the code was frozen;
   its ``about`` records the one truly held-out score (later fixes saw it);
+- ``figures_heldout2.json``: invented articles (a wildfire) written before the
+  grouping rework of issue 6 and scored once before and once after it;
 - ``figures_gold.json``: the five seed articles, annotated by file, offsets and
   values only; their text is read from ``../shared/corpus/seeds`` at run time.
 
@@ -16,7 +18,14 @@ precision/recall over figures matched to gold (two figures in one predicted grou
 vs. one gold group), and whether each gold group of 2+ figures gets the right kind
 (development / disagreement / consistent).
 
-    .venv/bin/python benchmarks/bench_figures.py [--show]
+    .venv/bin/python benchmarks/bench_figures.py [--show] [--sets invented,dev2,...]
+
+Growth: ``--growth A/storyline.json B/storyline.json ...`` times ``group_figures`` on
+the articles, entity mentions, stories and figures of earlier runs' outputs (e.g. the
+1k and 4k stores of ``bench_scale.py growth``), with and without the stories, and
+prints the candidate pairs scored (the work, free of the machine's load);
+``--replicate 2`` doubles every story with copies of its articles, to see the cost
+once the blocks are full.
 """
 
 from __future__ import annotations
@@ -27,10 +36,12 @@ import math
 import sys
 import time
 from collections import defaultdict
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+from storyline.article.entities import extract_mentions
 from storyline.article.figures import extract_figures
 from storyline.article.nlp import load_pipeline
 from storyline.corpus.figures import FigureGroup, FigureValue, agree, group_figures
@@ -124,7 +135,13 @@ def score(articles: list[Article], gold: list[Gold], nlp: Any, show: bool) -> di
     started = time.perf_counter()
     analyses = []
     for doc, article in nlp.pipe(((a.text, a) for a in articles), as_tuples=True):
-        analyses.append(ArticleAnalysis(article=article, figures=extract_figures(doc, article)))
+        analyses.append(
+            ArticleAnalysis(
+                article=article,
+                mentions=extract_mentions(doc, article),  # places, as in the pipeline
+                figures=extract_figures(doc, article),
+            )
+        )
     figures = [f for an in analyses for f in an.figures]
     groups = group_figures(figures, analyses)
     elapsed = time.perf_counter() - started
@@ -194,7 +211,7 @@ def _figure(figures: list[Figure], fid: str) -> Figure:
 
 def _gold_kind(members: list[Gold], articles: list[Article]) -> str:
     dates = {a.id: a.published for a in articles}
-    units = defaultdict(int)
+    units: dict[str | None, int] = defaultdict(int)
     for g in members:
         units[g.unit] += 1
     main = max(units, key=lambda u: units[u])
@@ -281,19 +298,97 @@ def _show(
         print(f"  gold group {name}: expected {expected}, got {got}")
 
 
+SETS: dict[str, Callable[[], tuple[list[Article], list[Gold]] | None]] = {
+    "invented": load_invented,
+    "dev2": lambda: load_invented("figures_dev2.json"),
+    "heldout": lambda: load_invented("figures_heldout.json"),
+    "heldout2": lambda: load_invented("figures_heldout2.json"),
+    "seeds": load_seeds,
+}
+
+
+def _replicate(data: dict[str, Any], times: int) -> dict[str, Any]:
+    """``times`` copies of every article (new ids) in the same stories: bigger stories."""
+    if times <= 1:
+        return data
+    out: dict[str, Any] = {"articles": [], "figures": [], "entities": [], "stories": []}
+    for r in range(times):
+        def rid(x: str, r: int = r) -> str:
+            return x if r == 0 else f"{x}~{r}"
+
+        out["articles"] += [a | {"id": rid(a["id"])} for a in data["articles"]]
+        out["figures"] += [
+            f | {"id": rid(f["id"]), "article": rid(f["article"])} for f in data["figures"]
+        ]
+        out["entities"] += [
+            e | {"mentions": [m | {"article": rid(m["article"])} for m in e["mentions"]]}
+            for e in data["entities"]
+        ]
+    out["stories"] = [
+        s | {"articles": [f"{a}~{r}" if r else a for r in range(times) for a in s["articles"]]}
+        for s in data["stories"]
+    ]
+    return out
+
+
+def growth(paths: list[str], replicate: int = 1) -> dict[str, Any]:
+    """Time group_figures on the outputs of earlier runs (see the module docstring)."""
+    from storyline.corpus import figures as corpus_figures
+    from storyline.model import EntityMention, Story
+
+    out: dict[str, Any] = {}
+    for path in paths:
+        data = _replicate(json.loads(Path(path).read_text(encoding="utf-8")), replicate)
+        keys = ("id", "source", "text", "outlet", "published", "published_precision")
+        arts = [Article(**{k: a[k] for k in keys}) for a in data["articles"]]
+        fkeys = ("id", "article", "start", "end", "text", "value", "unit", "measure", "date",
+                 "qualifier", "low", "high")  # fmt: skip
+        mentions: dict[str, list[EntityMention]] = defaultdict(list)
+        for e in data["entities"]:
+            for m in e["mentions"]:
+                mentions[m["article"]].append(
+                    EntityMention(m["article"], m["start"], m["end"], e["name"], e["type"])
+                )
+        stories = [Story(s["id"], s["title"], s["articles"]) for s in data["stories"]]
+        analyses = [ArticleAnalysis(article=a, mentions=mentions[a.id]) for a in arts]
+        row: dict[str, Any] = {"articles": len(arts), "figures": len(data["figures"])}
+        for name, given in (("with stories", stories), ("without stories", None)):
+            figures = [Figure(**{k: f[k] for k in fkeys}) for f in data["figures"]]
+            started = time.perf_counter()
+            groups = group_figures(figures, analyses, given)
+            row[f"seconds {name}"] = round(time.perf_counter() - started, 2)
+            story_of = {aid: s.id for s in given or () for aid in s.articles}
+            items, _ = corpus_figures._items(figures, {a.article.id: a for a in analyses},
+                                             story_of)  # fmt: skip
+            row[f"pairs {name}"] = len(corpus_figures._candidates(items))
+            row[f"groups of 2+ {name}"] = sum(len(g.figures) > 1 for g in groups)
+        out[path + (f" x{replicate}" if replicate > 1 else "")] = row
+    return out
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--show", action="store_true", help="print every figure and group")
+    parser.add_argument(
+        "--sets",
+        default=",".join(SETS),
+        help=f"comma-separated sets to score (default: all of {', '.join(SETS)})",
+    )
+    parser.add_argument("--growth", nargs="+", metavar="STORYLINE_JSON",
+                        help="time group_figures on earlier runs' storyline.json files")
+    parser.add_argument("--replicate", type=int, default=1,
+                        help="with --growth: copies of each article, in the same stories")
     args = parser.parse_args(argv)
+    if args.growth:
+        json.dump(growth(args.growth, args.replicate), sys.stdout, indent=1)
+        print()
+        return 0
     nlp = load_pipeline()
     report: dict[str, Any] = {}
-    sets: dict[str, tuple[list[Article], list[Gold]] | None] = {
-        "invented": load_invented(),
-        "dev2": load_invented("figures_dev2.json"),
-        "heldout": load_invented("figures_heldout.json"),
-        "seeds": load_seeds(),
-    }
-    for name, loaded in sets.items():
+    for name in args.sets.split(","):
+        if name not in SETS:
+            parser.error(f"unknown set {name!r}")
+        loaded = SETS[name]()
         if loaded is None:
             print(f"{name}: skipped (../shared/corpus/seeds not found)")
             continue

@@ -3,7 +3,10 @@
 from __future__ import annotations
 
 from storyline.corpus.figures import (
+    WINDOW,
     FigureValue,
+    _candidates,
+    _items,
     agree,
     family,
     group_figures,
@@ -11,7 +14,7 @@ from storyline.corpus.figures import (
     sentence_bounds,
     stem,
 )
-from storyline.model import Article, ArticleAnalysis, Figure
+from storyline.model import Article, ArticleAnalysis, EntityMention, Figure, Story
 
 # An invented story: a reconstruction pact for the invented republic of Tarrow.
 ARTICLES = {
@@ -182,3 +185,106 @@ def test_agree_uses_ranges() -> None:
     assert not agree(v(200), v(250, 250, 300))
     assert agree(v(24), v(24))
     assert not agree(v(20), v(24))
+
+
+# -- issue 6: places, increments, stories, vague amounts, bounded work ------------------------
+def _art(aid: str, outlet: str, day: str, body: str, places: list[str]) -> ArticleAnalysis:
+    art = Article(id=aid, source="invented", text=body, outlet=outlet, published=day,
+                  published_precision="day")  # fmt: skip
+    mentions = []
+    start = -1
+    for name in places:  # in text order
+        start = body.index(name, start + 1)
+        mentions.append(EntityMention(aid, start, start + len(name), name, "GPE"))
+    return ArticleAnalysis(article=art, mentions=mentions)
+
+
+def _fig(an: ArticleAnalysis, n: int, text: str, value: float, measure: str,
+         qualifier: str | None = None, low: float | None = None,
+         high: float | None = None) -> Figure:  # fmt: skip
+    body = an.article.text
+    start = body.index(text)
+    return Figure(id=f"{an.article.id}:f{n}", article=an.article.id, start=start,
+                  end=start + len(text), text=text, value=value, unit=None, measure=measure,
+                  date=an.article.published, qualifier=qualifier, low=low, high=high)  # fmt: skip
+
+
+def test_the_same_kind_of_count_at_another_place_stays_apart() -> None:
+    # An invented ferry strike at Dunmere; a port across the sea takes the diverted ships.
+    p1 = _art("p1", "Coast Post", "2026-03-02",
+              "Dockers at Dunmere walked out on Monday. About 28 ships were waiting offshore "
+              "for a berth, harbour officials said.", ["Dunmere"])  # fmt: skip
+    p2 = _art("p2", "Harbour Daily", "2026-03-02",
+              "The strike at Dunmere has left 30 vessels stranded at anchor.", ["Dunmere"])
+    p3 = _art("p3", "Sund Tidende", "2026-03-03",
+              "Halvik alone has handled 31 extra container ships since the Dunmere strike "
+              "began. Halvik port officials said storage was running short.",
+              ["Halvik", "Dunmere", "Halvik"])  # fmt: skip
+    figs = [
+        _fig(p1, 1, "28", 28, "ships waiting offshore", "about"),
+        _fig(p2, 1, "30", 30, "vessels stranded at anchor"),
+        _fig(p3, 1, "31", 31, "extra container ships"),
+    ]
+    group_figures(figs, [p1, p2, p3])
+    members = groups_by_member(figs)
+    assert members["p1:f1"] == {"p1:f1", "p2:f1"}
+    assert members["p3:f1"] == {"p3:f1"}
+
+
+def test_an_increment_is_not_a_total() -> None:
+    c1 = _art("c1", "Fen Echo", "2026-04-01", "The trust runs four walk-in clinics.", [])
+    c2 = _art("c2", "Fen Echo", "2026-04-08",
+              "The trust opened two more clinics, taking the number of clinics to six.", [])
+    figs = [
+        _fig(c1, 1, "four", 4, "walk-in clinics"),
+        _fig(c2, 1, "two", 2, "more clinics"),
+        _fig(c2, 2, "six", 6, "clinics"),
+    ]
+    group_figures(figs, [c1, c2])
+    members = groups_by_member(figs)
+    assert members["c1:f1"] == {"c1:f1", "c2:f2"}
+    assert members["c2:f1"] == {"c2:f1"}
+
+
+def test_stories_keep_groups_apart() -> None:
+    s1 = _art("s1", "Fen Echo", "2026-04-01", "Some 40 lorries were stuck on the bypass.", [])
+    s2 = _art("s2", "Fen Echo", "2026-04-01", "About 40 lorries were stuck on the bypass.", [])
+    figs = [_fig(s1, 1, "40", 40, "lorries stuck on bypass", "some"),
+            _fig(s2, 1, "40", 40, "lorries stuck on bypass", "about")]  # fmt: skip
+    assert len(group_figures(figs, [s1, s2])) == 1
+    apart = [Story("st-1", "one", ["s1"]), Story("st-2", "two", ["s2"])]
+    assert len(group_figures(figs, [s1, s2], apart)) == 2
+
+
+def test_a_vague_amount_joins_the_figures_it_covers() -> None:
+    v1 = _art("v1", "Fen Echo", "2026-05-01", "Some 3,400 residents were evacuated.", [])
+    v2 = _art("v2", "Delta Wire", "2026-05-01",
+              "Thousands of residents were evacuated, officials said.", [])
+    figs = [_fig(v1, 1, "3,400", 3400, "residents evacuated", "some"),
+            _fig(v2, 1, "Thousands", 1000, "residents evacuated", "thousands of", 1000, 10_000)]
+    groups = group_figures(figs, [v1, v2])  # fmt: skip
+    assert len(groups) == 1
+    assert groups[0].kind == "consistent"  # 3,400 is "thousands"
+
+
+def test_candidate_pairs_grow_linearly() -> None:
+    """One story, one measure word: each figure meets a bounded number of others."""
+
+    def pairs(n_articles: int) -> tuple[int, int]:
+        ans, figs = [], []
+        for k in range(n_articles):
+            an = _art(f"g{k}", "Fen Echo", f"2026-01-{1 + k % 28:02d}",
+                      f"Officials said {100 + k} ships were waiting and {50 + k} workers "
+                      "were on strike.", [])  # fmt: skip
+            ans.append(an)
+            figs.append(_fig(an, 1, str(100 + k), 100 + k, "ships waiting"))
+            figs.append(_fig(an, 2, str(50 + k), 50 + k, "workers on strike"))
+        story = [Story("st", "strike", [a.article.id for a in ans])]
+        items, _ = _items(figs, {a.article.id: a for a in ans}, {
+            aid: "st" for aid in story[0].articles})  # fmt: skip
+        return len(figs), len(_candidates(items))
+
+    n1, p1 = pairs(200)
+    n2, p2 = pairs(800)
+    assert p2 / p1 < 1.3 * (n2 / n1)  # near-linear, not quadratic (16x)
+    assert p2 <= n2 * 4 * WINDOW

@@ -3,6 +3,8 @@
 :func:`scan_numbers` walks a text once and returns every numeric expression with
 its value normalised: ``£2.26 billion`` -> 2.26e9 GBP, ``2.5% of GDP`` -> 2.5
 ``% of GDP``, ``two dozen`` -> 24, ``two to three months`` -> 2..3 ``month``.
+Vague amounts keep a low bound and their words: ``hundreds of`` -> 100..1,000 with
+qualifier "hundreds of"; fractions of something are percentages: ``a third of`` -> 33.3 %.
 It also returns the lexical qualifier in front of it (``up to``, ``around``) and
 flags the numbers an analyst does not compare (dates, clock times, ordinals,
 label numbers such as ``Article 5``, ages). :mod:`storyline.article.figures`
@@ -92,6 +94,24 @@ LABEL_WORDS = {
     "amendment", "bill", "act", "rule", "step", "part", "exhibit", "table", "figure",
 }  # fmt: skip
 
+# Vague amounts: "dozens of", "hundreds of", "tens of thousands of". The value is the
+# scale (a low bound), ``high`` the next scale; the words are kept as the qualifier.
+VAGUE_PLURALS = {
+    "dozens": 12.0, "scores": 20.0, "tens": 10.0, "hundreds": 1e2, "thousands": 1e3,
+    "millions": 1e6, "billions": 1e9,
+}  # fmt: skip
+VAGUE_SCALES = {"thousands": 1e3, "millions": 1e6, "billions": 1e9}
+VAGUE_SOME = {"several", "few"}  # "several hundred", "a few thousand"
+# Fractions of something: "a third of", "two-thirds of", "half the" -> a percentage.
+FRACTION_DENOMINATORS = {
+    "half": 2, "halves": 2, "third": 3, "thirds": 3, "quarter": 4, "quarters": 4,
+    "fifth": 5, "fifths": 5, "tenth": 10, "tenths": 10,
+}  # fmt: skip
+FRACTION_NUMERATORS = {"a": 1, "one": 1, "two": 2, "three": 3, "four": 4, "nine": 9}
+_NOT_BEFORE_FRACTION = {
+    "the", "first", "second", "third", "last", "latter", "former", "other", "final", "next",
+}  # fmt: skip
+
 # Lexical qualifiers, longest first so "as many as" wins over "as".
 QUALIFIERS: tuple[tuple[str, ...], ...] = tuple(
     sorted(
@@ -133,6 +153,7 @@ class NumberMatch:
     qualifier_start: int | None = None
     skip: str | None = None
     words: bool = False  # written in words ("two dozen") rather than digits
+    vague: bool = False  # "hundreds of": value is a low bound, high the next scale
 
 
 @dataclass
@@ -418,6 +439,92 @@ class _Scanner:
             return None
         return high_value, max(after, rng_after), rng_unit, rng_kind
 
+    def vague(self, i: int) -> NumberMatch | None:
+        """ "hundreds of people", "tens of thousands of", "several hundred", "millions of"."""
+        toks = self.toks
+        tok = toks[i]
+        j = i
+        if tok.low in VAGUE_SOME:
+            if tok.low == "few" and (i == 0 or toks[i - 1].low != "a"):
+                return None
+            if i + 1 >= len(toks) or toks[i + 1].low not in SCALE_WORDS:
+                return None
+            base = 2 * SCALE_WORDS[toks[i + 1].low]  # "a few hundred": at least two hundred
+            high = 10 * SCALE_WORDS[toks[i + 1].low]
+            j = i + 2
+            if j < len(toks) and toks[j].low == "of":
+                j += 1
+            words_end = i + 1
+        elif tok.low in VAGUE_PLURALS:
+            base = VAGUE_PLURALS[tok.low]
+            words_end = i
+            j = i + 1
+            # "tens of thousands", "hundreds of millions"
+            if (
+                j + 1 < len(toks)
+                and toks[j].low == "of"
+                and toks[j + 1].low in VAGUE_SCALES
+                and tok.low in ("tens", "hundreds", "dozens", "scores")
+            ):
+                base *= VAGUE_SCALES[toks[j + 1].low]
+                words_end = j + 1
+                j += 2
+            if j >= len(toks) or toks[j].low not in ("of", "more"):
+                return None  # "in their thousands", "the hundreds": not an amount
+            if tok.low == "tens" and words_end == i:
+                return None  # "tens of people" is rare; "tens" alone is ambiguous
+            high = base * 10 if tok.low not in ("dozens", "scores") or words_end > i else 100.0
+            if toks[j].low == "of":
+                j += 1
+        else:
+            return None
+        unit: str | None = None
+        kind = "count"
+        if j < len(toks) and toks[j].low in CURRENCY_WORDS:
+            unit, kind = CURRENCY_WORDS[toks[j].low], "money"
+        start = self.toks[i - 1].start if tok.low == "few" else tok.start
+        phrase = " ".join(t.low for t in toks[i : words_end + 1])
+        if tok.low == "few":
+            phrase = "a " + phrase
+        qualifier = tok.low if tok.low in VAGUE_SOME else phrase + (
+            " of" if toks[words_end + 1].low == "of" else ""
+        )
+        if tok.low == "few":
+            qualifier = "a few"
+        return NumberMatch(
+            start=start, end=toks[words_end].end, value=base, unit=unit, kind=kind,
+            low=base, high=high, qualifier=qualifier, words=True, vague=True,
+        )  # fmt: skip
+
+    def fraction(self, i: int) -> NumberMatch | None:
+        """ "a third of the park", "two-thirds of", "half the ships" -> a percentage."""
+        toks = self.toks
+        tok = toks[i]
+        num = 1
+        k = i
+        if tok.low in FRACTION_NUMERATORS and i + 1 < len(toks):
+            num = FRACTION_NUMERATORS[tok.low]
+            k = i + 1
+            if toks[k].text == "-" and k + 1 < len(toks) and _adjacent(toks[k - 1], toks[k]):
+                k += 1
+        den_word = toks[k].low
+        if den_word not in FRACTION_DENOMINATORS or (k == i and den_word != "half"):
+            return None
+        den = FRACTION_DENOMINATORS[den_word]
+        if num > 1 and not den_word.endswith("s") or num == 1 and den_word.endswith("s"):
+            return None  # "two third", "a thirds": not a fraction
+        after = toks[k + 1].low if k + 1 < len(toks) else ""
+        if after != "of" and not (
+            den_word == "half" and after in ("the", "its", "their", "all", "our", "his", "her")
+        ):
+            return None
+        if i > 0 and toks[i - 1].low in _NOT_BEFORE_FRACTION:
+            return None  # "the second half of the year", "the first third"
+        return NumberMatch(
+            start=tok.start, end=toks[k].end, value=100.0 * num / den, unit="%", kind="percent",
+            words=True,
+        )  # fmt: skip
+
     def qualifier(self, first_tok: int) -> tuple[str, int] | None:
         """The qualifier right before token ``first_tok``: (text, start offset)."""
         for words in QUALIFIERS:
@@ -450,10 +557,13 @@ def scan_numbers(text: str) -> list[NumberMatch]:
             or tok.low in UNITS_WORDS
             or tok.low in TENS_WORDS
             or tok.low in ("a", "an", "half")
+            or tok.low in VAGUE_PLURALS
+            or tok.low in VAGUE_SOME
+            or tok.low in FRACTION_DENOMINATORS
         ):
             i += 1
             continue
-        match = scanner.expression(i)
+        match = scanner.fraction(i) or scanner.vague(i) or scanner.expression(i)
         if match is None:
             i += 1
             continue
@@ -461,10 +571,12 @@ def scan_numbers(text: str) -> list[NumberMatch]:
         last = i
         while last + 1 < len(toks) and toks[last + 1].end <= match.end:
             last += 1
-        match.skip = _skip_reason(scanner, first, i, last, match)
+        if not match.vague:
+            match.skip = _skip_reason(scanner, first, i, last, match)
         qual = scanner.qualifier(first)
         if qual is not None:
-            match.qualifier = qual[0].lower()
+            # "nearly half", "more than a third"; a vague amount keeps its own words too
+            match.qualifier = ", ".join(q for q in (qual[0].lower(), match.qualifier) if q)
             match.qualifier_start = qual[1]
         out.append(match)
         i = last + 1

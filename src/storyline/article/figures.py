@@ -77,6 +77,8 @@ NP_PREPS = {
     "inside",
     "within",
     "by",
+    "among",
+    "amongst",
 }
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # "claims will reach £120 million", "the clean-up could take two weeks": the subject
@@ -289,6 +291,21 @@ def _anchor(span: Span) -> Token:
 def _counted_noun(span: Span, match: NumberMatch) -> Token | None:
     """The noun the number counts or prices ("countries", "loan"), if any."""
     tok = _anchor(span)
+    if match.vague:
+        # "hundreds of firefighters", "millions of pounds in aid": the thing after "of"
+        for child in tok.children:
+            if child.dep_ == "prep" and child.lower_ == "of":
+                for obj in child.children:
+                    if obj.dep_ == "pobj" and obj.pos_ in ("NOUN", "PROPN"):
+                        return obj
+        if match.kind == "count":
+            k = span.end
+            doc = span.doc
+            if k + 1 < len(doc) and doc[k].lower_ == "of" and doc[k + 1].pos_ in ("NOUN", "ADJ"):
+                noun = doc[k + 1]
+                while noun.pos_ == "ADJ" and noun.i + 1 < len(doc):
+                    noun = doc[noun.i + 1]
+                return noun if noun.pos_ == "NOUN" else None
     for _ in range(4):
         head = tok.head
         if head is tok:
@@ -385,13 +402,30 @@ def measure_of(span: Span, match: NumberMatch) -> str:
                 if noun.i in skip:
                     continue
                 noun = _specific(noun)
+                if noun.lemma_.lower() in GENERIC_NOUNS:
+                    # "opened two more clinics, taking the total to six": the clinics
+                    totalled = _totalled(target, skip)
+                    if totalled:
+                        return _finish(totalled)
                 words = _np(noun, skip | {gov.i})
                 return _finish(words + _noun_clause(noun, skip | set(_subtree_ids(gov))))
             return _finish(_verb_phrase(target, skip | set(_subtree_ids(gov))))
         if target.pos_ in ("NOUN", "PROPN"):
             return _finish(_np(target, skip | set(_subtree_ids(gov))))
-    # "40% of voters": the share of something.
-    for child in anchor.children:
+    # "40% of voters": the share of something; "£250,000 in emergency funding" (the
+    # parser may hang that "in" on the verb: it belongs to the money right before it).
+    near = [anchor.head] if anchor.head is not anchor else []
+    after = [c for h in near for c in h.children if c.i == span.end and c.lower_ == "in"]
+    for child in [*anchor.children, *after]:
+        if child.dep_ == "prep" and child.lower_ == "in" and match.kind == "money":
+            # "£5m in 2020" is a date, "£250,000 in emergency funding" the money's use
+            objs = [
+                c
+                for c in child.children
+                if c.dep_ == "pobj" and c.pos_ == "NOUN" and c.ent_type_ not in ("DATE", "TIME")
+            ]
+            if objs:
+                return _finish(_np(objs[0], skip))
         if child.dep_ == "prep" and child.lower_ == "of":
             objs = [c for c in child.children if c.dep_ == "pobj"]
             if objs:
@@ -416,6 +450,23 @@ def measure_of(span: Span, match: NumberMatch) -> str:
             return _finish(_np(_specific(measured), skip | set(_subtree_ids(anchor))))
     # The figure is itself the thing: "free up 650 billion euros" -> "free up".
     return _finish(_verb_phrase(verb, skip | set(_subtree_ids(anchor))))
+
+
+def _totalled(verb: Token, skip: set[int]) -> list[str]:
+    """What a "taking the total to six" clause adds up: the main verb's object or goal."""
+    if verb.dep_ not in ("advcl", "xcomp", "conj") or verb.head is verb:
+        return []
+    main = verb.head
+    for child in main.children:
+        if child.dep_ == "dobj" and child.pos_ == "NOUN" and child.i not in skip:
+            words = _np(child, skip | _number_tokens(child) | set(_subtree_ids(verb)))
+            return [w for w in words if w.lower() not in ("more", "further", "extra")]
+    for child in main.children:
+        if child.dep_ == "prep" and child.lower_ == "to":
+            for obj in child.children:
+                if obj.dep_ == "pobj" and obj.pos_ == "NOUN":
+                    return _np(obj, skip | set(_subtree_ids(verb)))
+    return []
 
 
 def _subject(verb: Token) -> Token | None:

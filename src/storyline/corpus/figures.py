@@ -2,18 +2,28 @@
 
 Two figures can be one group only if they are the same kind of number (a count,
 money, a percentage, a duration in the same unit), their values are within a
-plausible drift of each other, and — within one article — they agree. Among those,
-a TF-IDF similarity of what they count (the measure, weighted high) and the
-sentence around them decides; groups form by average linkage, so a chain of
-loose resemblances does not glue unrelated figures together.
+plausible drift of each other, they are not tied to different places ("Rotterdam
+handled 31 ships" is not the ships waiting off Kessingham), an increment ("two more
+clinics") is not set against a total, and — within one article — they agree.
+Among those, a TF-IDF similarity of what they count (the measure, weighted high)
+and the sentence around them decides, helped by how close the values are; and
+because outlets use different nouns for one measure ("20 countries", "two dozen
+leaders"), a pair that is each other's best match between two articles links on
+weaker evidence. Groups form by average linkage, so a chain of loose resemblances
+does not glue unrelated figures together.
 
 Each group lists its values by date and by outlet and says whether the value
 changed over time (a **development**) and whether different values were given on
 the same date (a **disagreement**).
 
-Cost: figures are blocked by kind and compared only when they share a word of
-their measure, a class of counted thing or the exact value (an inverted index),
-so it grows with the number of figures, not their square.
+Vague amounts ("thousands of") link as low bounds: "freeing up billions" and
+"650 billion" may be one sum.
+
+Cost: figures are blocked by story (when the stories are given; without them a
+corpus of up to :data:`SMALL_CORPUS` articles is one story) and kind, and by their
+counted noun, class of counted thing and exact value; each block is sorted by date
+and a figure is compared with at most :data:`WINDOW` neighbours in it, so the work
+grows with the number of figures, not their square.
 """
 
 from __future__ import annotations
@@ -21,11 +31,14 @@ from __future__ import annotations
 import hashlib
 import math
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
+from functools import lru_cache
 
-from storyline.model import Article, ArticleAnalysis, Figure
+from storyline.knowledge import country_code
+from storyline.model import Article, ArticleAnalysis, Figure, Story
 
 # Different words for the same counted things (keyed by stem below).
 _CLASS_WORDS: dict[str, str] = {}
@@ -64,7 +77,11 @@ MAX_RATIO = {"count": 2.5, "money": 2.0, "percent": 3.0}
 DEFAULT_MAX_RATIO = 3.0
 LINK_THRESHOLD = 0.22  # a pair this similar can start or join a group
 MERGE_AVERAGE = 0.15  # ... if the groups it joins are this similar on average
-MAX_POSTING = 400  # a measure word this common says little; do not pair on it
+SMALL_CORPUS = 50  # articles: without stories, a corpus this small is taken as one story
+WINDOW = 25  # a figure meets at most this many later figures of each of its blocks
+UNSHARED_FACTOR = 0.5  # no measure word, class or value in common
+CLOSENESS_BONUS = 0.1  # the same value adds this much, a value at the drift limit nothing
+MUTUAL_MIN = 0.12  # each other's best match between two articles links from here
 _WORD_RE = re.compile(r"[A-Za-z][A-Za-z'’-]*")
 _SENT_END_RE = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'A-Z0-9])|\n+")
 
@@ -119,6 +136,7 @@ class FigureGroup:
     kind: str = "single"
 
 
+@lru_cache(maxsize=65536)
 def stem(word: str) -> str:
     """A crude, consistent English stem: "countries" and "country" meet."""
     w = word.lower().replace("’", "'")
@@ -256,25 +274,49 @@ class _Item:
     measure: list[str]
     classes: set[str]
     context: dict[str, float]
+    head: str = ""
+    places: frozenset[str] = frozenset()
+    increment: bool = False
+    block: str = ""
+    order: tuple[str, str, int] = ("", "", 0)
     vector: dict[str, float] = field(default_factory=dict)
 
 
 def sentence_bounds(text: str, offset: int) -> tuple[int, int]:
     """Start and end of the sentence around ``offset`` (a light splitter)."""
-    start = 0
-    for before in _SENT_END_RE.finditer(text, 0, offset):
-        start = before.end()
-    after = _SENT_END_RE.search(text, offset)
-    end = after.start() if after else len(text)
-    return start, end
+    return _Sentences(text).around(offset)
 
 
-def _context(text: str, figure: Figure) -> dict[str, float]:
+class _Sentences:
+    """The sentence starts of one text, found once (a figure's look-up is a bisection)."""
+
+    def __init__(self, text: str) -> None:
+        self.text = text
+        self.starts = [0] + [m.end() for m in _SENT_END_RE.finditer(text)]
+        self.ends = [m.start() for m in _SENT_END_RE.finditer(text)] + [len(text)]
+
+    def index(self, offset: int) -> int:
+        return max(0, bisect_right(self.starts, offset) - 1)
+
+    def around(self, offset: int) -> tuple[int, int]:
+        k = self.index(offset)
+        # a separator can end after ``offset`` (inside the spaces): the sentence ends there
+        return self.starts[k], max(self.ends[k], self.starts[k])
+
+    def span(self, k: int) -> tuple[int, int]:
+        if k < 0 or k >= len(self.starts):
+            return (0, 0)
+        return self.starts[k], max(self.ends[k], self.starts[k])
+
+
+def _context(text: str, figure: Figure, sents: _Sentences | None = None) -> dict[str, float]:
     """Words of the measure (weight 3), its sentence (1) and the neighbours (0.5)."""
+    sents = sents or _Sentences(text)
     weights: dict[str, float] = defaultdict(float)
-    s_start, s_end = sentence_bounds(text, figure.start)
-    prev_start, _ = sentence_bounds(text, max(0, s_start - 2)) if s_start > 0 else (0, 0)
-    _, next_end = sentence_bounds(text, min(len(text), s_end + 2)) if s_end < len(text) else (0, 0)
+    k = sents.index(figure.start)
+    s_start, s_end = sents.span(k)
+    prev_start = sents.span(k - 1)[0] if k > 0 else s_start
+    next_end = sents.span(k + 1)[1] if k + 1 < len(sents.starts) else s_end
     for w in _stems(text[prev_start:s_start]) + _stems(text[s_end:next_end]):
         weights[w] += 0.5
     for w in _stems(text[s_start : figure.start] + " " + text[figure.end : s_end]):
@@ -295,15 +337,140 @@ def _context(text: str, figure: Figure) -> dict[str, float]:
     return weights
 
 
-def _items(figures: Sequence[Figure], articles: dict[str, Article]) -> list[_Item]:
+# -- places: "Rotterdam alone has handled 31 ships" is not about Kessingham ---------------------
+PLACE_LABELS = frozenset({"GPE", "LOC", "FAC"})
+_PLACE_NOISE_TEXT = "the of port province region county city town district state borough area 's ’s"
+_PLACE_NOISE = frozenset(_PLACE_NOISE_TEXT.split())
+# Where a sentence turns to another clause, a place named there is not the figure's.
+_CLAUSE_RE = re.compile(
+    r",?\s+(?:after|before|since|while|when|because|but|although|though|whereas|unless|until)\s+"
+    r"|;\s+|\s+[—–-]\s+|,\s+(?:which|who|where|and)\s+"
+)
+_BACK_REFERENCE_RE = re.compile(r"\b(?:its|their|there|that|this)\s+(?:\S+\s+){0,2}$", re.I)
+
+
+def _place_key(name: str) -> frozenset[str]:
+    words = re.findall(r"[\w’']+", name.lower())
+    return frozenset(w for w in words if w not in _PLACE_NOISE and len(w) > 1)
+
+
+class _Places:
+    """The places an article names, by offset, and the one it is mostly about."""
+
+    def __init__(self, analysis: ArticleAnalysis | None) -> None:
+        self.spans: list[tuple[int, int, frozenset[str]]] = []
+        counts: Counter[frozenset[str]] = Counter()
+        first: dict[frozenset[str], int] = {}
+        for m in analysis.mentions if analysis is not None else ():
+            # A country in a sentence is mostly a party to it ("Britain and France
+            # pledged..."), not where the counted things are: towns, ports, regions are.
+            if m.label not in PLACE_LABELS or country_code(m.canonical or m.text):
+                continue
+            key = _place_key(m.canonical or m.text)
+            if key:
+                self.spans.append((m.start, m.end, key))
+                counts[key] += 1
+                first.setdefault(key, m.start)
+        self.spans.sort(key=lambda t: t[0])
+        self.starts = [t[0] for t in self.spans]
+        self.lead: frozenset[str] = (
+            min(counts, key=lambda k: (-counts[k], first[k])) if counts else frozenset()
+        )
+
+    def between(self, start: int, end: int) -> list[frozenset[str]]:
+        lo = bisect_right(self.starts, start - 1)
+        out = []
+        for s, e, key in self.spans[lo:]:
+            if s >= end:
+                break
+            if e <= end:
+                out.append(key)
+        return out
+
+
+def _figure_places(text: str, fig: Figure, sents: _Sentences, places: _Places) -> frozenset[str]:
+    """Places named in the figure's clause; "its 2,600 residents" looks one sentence back."""
+    if not places.spans:
+        return frozenset()
+    k = sents.index(fig.start)
+    s_start, s_end = sents.span(k)
+    c_start, c_end = s_start, s_end
+    for m in _CLAUSE_RE.finditer(text, s_start, s_end):
+        if m.end() <= fig.start:
+            c_start = m.end()
+        elif m.start() >= fig.end:
+            c_end = m.start()
+            break
+    found = places.between(c_start, c_end)
+    lead_in = text[max(c_start, fig.start - 40) : fig.start]
+    if not found and k > 0 and _BACK_REFERENCE_RE.search(lead_in):
+        p_start, p_end = sents.span(k - 1)
+        if "\n" not in text[p_end:s_start]:  # same paragraph
+            found = places.between(p_start, p_end)
+    return frozenset().union(*found) if found else frozenset()
+
+
+def _place_conflict(a: _Item, b: _Item, leads: dict[str, frozenset[str]]) -> bool:
+    """Tied to different places: both name theirs, or one names a place the other's
+    article is not about (when the two articles are not about the same place)."""
+    if "polity" in a.classes or "polity" in b.classes:
+        return False  # counting countries: the places named are the things counted
+    pa, pb = a.places, b.places
+    if pa and pb:
+        return not pa & pb
+    if not pa and not pb:
+        return False
+    named, other = (a, b) if pa else (b, a)
+    lead_named = leads.get(named.figure.article, frozenset())
+    lead_other = leads.get(other.figure.article, frozenset())
+    if not lead_other or lead_named == lead_other:
+        return False
+    return not named.places & lead_other
+
+
+INCREMENT_QUALIFIERS = frozenset({"more", "another", "a further", "an additional", "an extra"})
+
+
+_INCREMENT_AFTER_RE = re.compile(r"\s+more\b(?!\s+than)")
+
+
+def _is_increment(fig: Figure, text: str) -> bool:
+    """ "two more clinics", "a further £150,000": an addition, not a total."""
+    quals = {q.strip() for q in (fig.qualifier or "").split(",")}
+    if quals & INCREMENT_QUALIFIERS:
+        return True
+    if fig.measure.split(" ", 1)[0].lower() in ("add", "added", "adding"):
+        return True  # "added £150,000 to its emergency fund"
+    # a count only: "three weeks more" is how long, not an increment
+    return fig.unit is None and _INCREMENT_AFTER_RE.match(text, fig.end) is not None
+
+
+def _items(
+    figures: Sequence[Figure],
+    analyses: dict[str, ArticleAnalysis],
+    story_of: dict[str, str],
+) -> tuple[list[_Item], dict[str, frozenset[str]]]:
     items = []
+    sentences: dict[str, _Sentences] = {}
+    places: dict[str, _Places] = {}
     for fig in figures:
-        article = articles.get(fig.article)
-        text = article.text if article else fig.text
+        analysis = analyses.get(fig.article)
+        text = analysis.article.text if analysis else fig.text
+        if fig.article not in sentences:
+            sentences[fig.article] = _Sentences(text)
+            places[fig.article] = _Places(analysis)
+        sents = sentences[fig.article]
         measure = _stems(fig.measure)
         head = measure_head(fig.measure)
         classes = {CLASSES[head]} if head in CLASSES else set()
-        items.append(_Item(fig, family(fig), measure, classes, _context(text, fig)))
+        item = _Item(fig, family(fig), measure, classes, _context(text, fig, sents), head)
+        if analysis is not None and fig.start < len(text):
+            item.places = _figure_places(text, fig, sents, places[fig.article])
+        item.increment = _is_increment(fig, text)
+        item.block = story_of.get(fig.article, "")
+        published = analysis.article.published if analysis else None
+        item.order = (fig.date or published or "", fig.article, fig.start)
+        items.append(item)
     # TF-IDF over the figures' contexts: shared rare words count, common ones do not.
     df: Counter[str] = Counter()
     for it in items:
@@ -313,7 +480,8 @@ def _items(figures: Sequence[Figure], articles: dict[str, Article]) -> list[_Ite
         vec = {w: c * math.log(1 + n / df[w]) for w, c in it.context.items()}
         norm = math.sqrt(sum(v * v for v in vec.values())) or 1.0
         it.vector = {w: v / norm for w, v in vec.items()}
-    return items
+    leads = {aid: p.lead for aid, p in places.items()}
+    return items, leads
 
 
 def _value_key(fig: Figure) -> str:
@@ -321,38 +489,96 @@ def _value_key(fig: Figure) -> str:
 
 
 def _candidates(items: list[_Item]) -> set[tuple[int, int]]:
-    """Pairs worth scoring: same kind and a shared measure word, class or value."""
+    """Pairs worth scoring: same story and kind, and a shared measure word, class or value.
+
+    Each key's block is sorted by date and a figure meets at most :data:`WINDOW`
+    figures after it there, so a common measure word costs ``WINDOW`` comparisons per
+    figure, not one per figure in the corpus.
+    """
     index: dict[str, list[int]] = defaultdict(list)
+    small = len({it.figure.article for it in items}) <= SMALL_CORPUS
     for k, it in enumerate(items):
-        keys = {f"{it.family}|w:{w}" for w in it.measure}
-        keys |= {f"{it.family}|c:{c}" for c in it.classes}
-        keys.add(f"{it.family}|{_value_key(it.figure)}")
+        prefix = f"{it.block}|{it.family}|"
+        # the counted noun, not every word of the measure: a figure sits in few blocks
+        keys = {prefix + "w:" + it.head} if it.head else set()
+        keys |= {prefix + "c:" + c for c in it.classes}
+        keys.add(prefix + _value_key(it.figure))
+        # The whole story and kind, for other words for the same thing (without stories,
+        # a small corpus is taken as one story; a large one is left to the keys above).
+        if it.block or small:
+            keys.add(prefix)
         for key in keys:
             index[key].append(k)
     pairs: set[tuple[int, int]] = set()
     for posting in index.values():
-        if len(posting) > MAX_POSTING:
+        if len(posting) < 2:
             continue
+        posting.sort(key=lambda k: items[k].order)
         for x, a in enumerate(posting):
-            for b in posting[x + 1 :]:
-                pairs.add((a, b))
+            for b in posting[x + 1 : x + 1 + WINDOW]:
+                pairs.add((a, b) if a < b else (b, a))
     return pairs
+
+
+_VAGUE_TEXT = "dozens scores tens hundreds thousands millions billions several"
+VAGUE_WORDS = frozenset(_VAGUE_TEXT.split()) | {"a few"}
+
+
+def is_vague(fig: Figure) -> bool:
+    """ "hundreds of", "several hundred": a vague amount (its value is a low bound)."""
+    if not fig.qualifier:
+        return False
+    for part in fig.qualifier.split(","):
+        part = part.strip()
+        if part in VAGUE_WORDS or part.split(" ")[0] in VAGUE_WORDS:
+            return True
+    return False
+
+
+def _bounds(f: Figure) -> tuple[float, float]:
+    if is_vague(f):
+        # "freeing up billions" and "650 billion" may be the same money: for linking, a
+        # vague amount is only a low bound (agreement still reads its range)
+        return f.value, math.inf
+    if f.low is not None and f.high is not None:
+        return min(f.low, f.value), max(f.high, f.value)
+    return f.value, f.value
 
 
 def compatible(a: Figure, b: Figure, fam: str) -> bool:
     """Could ``a`` and ``b`` count the same thing at all?"""
+    (alo, ahi), (blo, bhi) = _bounds(a), _bounds(b)
     if a.article == b.article:
         if a.unit == b.unit:
-            return math.isclose(a.value, b.value, rel_tol=1e-9)  # an article agrees with itself
+            # an article agrees with itself ("thousands" and "5,000" may both stand)
+            return math.isclose(a.value, b.value, rel_tol=1e-9) or (
+                (alo < ahi or blo < bhi) and alo <= bhi and blo <= ahi
+            )
         return fam.startswith("money")  # "650 billion euros (£545 billion)"
     if a.unit != b.unit and not fam.startswith("money"):
         return fam == "percent" and {a.unit, b.unit} <= {"%", "% of GDP"}
     if a.unit != b.unit:
         return True  # two currencies: values cannot be compared without rates
-    lo, hi = sorted((abs(a.value), abs(b.value)))
+    if alo <= bhi and blo <= ahi:
+        return True  # the ranges overlap
+    lo, hi = (abs(ahi), abs(blo)) if ahi < blo else (abs(bhi), abs(alo))
     if lo == 0:
         return hi == 0
     return hi / lo <= MAX_RATIO.get(fam.partition("/")[0], DEFAULT_MAX_RATIO)
+
+
+def _closeness(a: Figure, b: Figure, fam: str) -> float:
+    """1 for the same value, falling to 0 at the largest drift allowed."""
+    if a.unit != b.unit:
+        return 0.0
+    (alo, ahi), (blo, bhi) = _bounds(a), _bounds(b)
+    if alo <= bhi and blo <= ahi:
+        return 1.0
+    lo, hi = (abs(ahi), abs(blo)) if ahi < blo else (abs(bhi), abs(alo))
+    if lo == 0:
+        return 0.0
+    limit = math.log(MAX_RATIO.get(fam.partition("/")[0], DEFAULT_MAX_RATIO))
+    return max(0.0, 1.0 - math.log(hi / lo) / limit)
 
 
 def _score(a: _Item, b: _Item) -> float:
@@ -360,65 +586,112 @@ def _score(a: _Item, b: _Item) -> float:
     sim = sum(v * large.get(w, 0.0) for w, v in small.items())
     if a.classes and b.classes and not a.classes & b.classes:
         return 0.0  # counting different kinds of thing
-    if (
-        not (a.classes & b.classes)
-        and not set(a.measure) & set(b.measure)
-        and _value_key(a.figure) != _value_key(b.figure)
-    ):
-        return 0.0
-    if _value_key(a.figure) == _value_key(b.figure):
-        sim += 0.1
+    same_value = _value_key(a.figure) == _value_key(b.figure)
+    if not (a.classes & b.classes) and not set(a.measure) & set(b.measure) and not same_value:
+        sim *= UNSHARED_FACTOR  # nothing named alike: the sentences alone must carry it
+    sim += CLOSENESS_BONUS * _closeness(a.figure, b.figure, a.family)
     return sim
 
 
+def _mutual_best(items: list[_Item], scores: dict[tuple[int, int], float]) -> set[tuple[int, int]]:
+    """Pairs that are each other's best match between their two articles."""
+    best: dict[tuple[int, str], tuple[float, int]] = {}
+    for (a, b), s in scores.items():
+        if s < MUTUAL_MIN:
+            continue
+        for x, y in ((a, b), (b, a)):
+            key = (x, items[y].figure.article)
+            if key not in best or s > best[key][0]:
+                best[key] = (s, y)
+    out = set()
+    for (a, b), s in scores.items():
+        if s < MUTUAL_MIN or items[a].figure.article == items[b].figure.article:
+            continue
+        if (
+            best[(a, items[b].figure.article)][1] == b
+            and best[(b, items[a].figure.article)][1] == a
+        ):
+            out.add((a, b))
+    return out
+
+
 def _cluster(items: list[_Item], scores: dict[tuple[int, int], float]) -> list[list[int]]:
-    """Average-linkage merging over scored pairs; missing pairs count as 0."""
-    members: dict[int, list[int]] = {k: [k] for k in range(len(items))}
-    owner = list(range(len(items)))
-    blocked = {p for p, s in scores.items() if s < 0}
-    for (a, b), s in sorted(scores.items(), key=lambda kv: (-kv[1], kv[0])):
-        if s < LINK_THRESHOLD:
-            break
+    """Average-linkage merging over scored pairs; missing pairs count as 0.
+
+    The sum of scores between every two clusters is kept up to date as they merge
+    (the smaller cluster's links fold into the larger's), so a merge costs the links
+    of the smaller cluster, not the product of the two sizes.
+    """
+    n = len(items)
+    members: dict[int, list[int]] = {k: [k] for k in range(n)}
+    owner = list(range(n))
+    links: list[dict[int, float]] = [{} for _ in range(n)]
+    blocked: list[set[int]] = [set() for _ in range(n)]
+    for (a, b), s in scores.items():
+        if s < 0:
+            blocked[a].add(b)
+            blocked[b].add(a)
+        elif s > 0:
+            links[a][b] = links[b][a] = s
+    ranked = sorted(
+        ((s, p) for p, s in scores.items() if s >= LINK_THRESHOLD), key=lambda t: (-t[0], t[1])
+    )
+    for _, (a, b) in ranked:
         ca, cb = owner[a], owner[b]
-        if ca == cb:
+        if ca == cb or cb in blocked[ca]:
             continue
-        left, right = members[ca], members[cb]
-        total = 0.0
-        ok = True
-        for x in left:
-            for y in right:
-                key = (x, y) if x < y else (y, x)
-                if key in blocked:
-                    ok = False
-                    break
-                total += max(scores.get(key, 0.0), 0.0)
-            if not ok:
-                break
-        if not ok or total / (len(left) * len(right)) < MERGE_AVERAGE:
+        if links[ca].get(cb, 0.0) / (len(members[ca]) * len(members[cb])) < MERGE_AVERAGE:
             continue
-        members[ca] = left + right
-        for y in right:
-            owner[y] = ca
-        del members[cb]
+        big, small = (ca, cb) if len(members[ca]) >= len(members[cb]) else (cb, ca)
+        for other, total in links[small].items():
+            if other == big:
+                continue
+            links[big][other] = links[big].get(other, 0.0) + total
+            links[other][big] = links[big][other]
+            del links[other][small]
+        links[big].pop(small, None)
+        links[small] = {}
+        for other in blocked[small]:
+            blocked[other].discard(small)
+            blocked[other].add(big)
+            blocked[big].add(other)
+        blocked[small] = set()
+        for y in members[small]:
+            owner[y] = big
+        members[big] = members[big] + members.pop(small)
     return [sorted(m) for m in members.values()]
 
 
-def group_figures(figures: list[Figure], analyses: Sequence[ArticleAnalysis]) -> list[FigureGroup]:
+def group_figures(
+    figures: list[Figure],
+    analyses: Sequence[ArticleAnalysis],
+    stories: Sequence[Story] | None = None,
+) -> list[FigureGroup]:
     """Set ``figure.group`` for every figure and return the groups (largest first).
 
-    ``analyses`` supply each figure's article (its text, outlet, date precision).
+    ``analyses`` supply each figure's article (its text, outlet, date precision) and
+    the places it names; ``stories``, when given, keep groups inside one story (and
+    the work bounded by story size).
     """
-    articles = {a.article.id: a.article for a in analyses}
-    items = _items(figures, articles)
+    by_id = {a.article.id: a for a in analyses}
+    articles = {aid: a.article for aid, a in by_id.items()}
+    story_of = {aid: st.id for st in stories or () for aid in st.articles}
+    items, leads = _items(figures, by_id, story_of)
     scores: dict[tuple[int, int], float] = {}
     for a, b in _candidates(items):
-        fa, fb = items[a].figure, items[b].figure
-        if items[a].family != items[b].family:
+        ia, ib = items[a], items[b]
+        if ia.family != ib.family:
             continue
-        if not compatible(fa, fb, items[a].family):
+        if (
+            not compatible(ia.figure, ib.figure, ia.family)
+            or ia.increment != ib.increment
+            or _place_conflict(ia, ib, leads)
+        ):
             scores[(a, b)] = -1.0  # cannot link: keeps the merge honest
             continue
-        scores[(a, b)] = _score(items[a], items[b])
+        scores[(a, b)] = _score(ia, ib)
+    for pair in _mutual_best(items, scores):
+        scores[pair] = max(scores[pair], LINK_THRESHOLD)
     # Figures of one article with different values never share a group, even when
     # no candidate pair brought them together.
     by_article: dict[tuple[str, str], list[int]] = defaultdict(list)

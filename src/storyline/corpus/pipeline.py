@@ -54,7 +54,7 @@ def build_result(
         result.timexes.extend(analysis.timexes)
         result.figures.extend(analysis.figures)
     result.duplicates = find_duplicates(result.articles)
-    group_figures(result.figures, analyses)  # sets every figure's group
+    group_figures(result.figures, analyses, result.stories)  # sets every figure's group
     group_quotes(result.quotes, result.entities, analyses)  # speakers' entities, groups
     for figure in result.figures:
         figure.group = figure.group or figure.id
