@@ -40,6 +40,7 @@ import shutil
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 import xml.etree.ElementTree as ET
@@ -354,6 +355,8 @@ CORPUS_PARTS = (
 def bench_parts(db: Path, sizes: list[int]) -> None:
     """CPU time of each cross-article part over the first N analyses of a store."""
     from storyline.corpus import pipeline
+    from storyline.export import write_json
+    from storyline.report import write_report
     from storyline.store import open_store
 
     with open_store(db) as store:
@@ -377,11 +380,16 @@ def bench_parts(db: Path, sizes: list[int]) -> None:
     for n in sizes:
         spent.clear()
         start = time.process_time()
-        pipeline.build_result(analyses[:n])  # stories clustered in one pass, as a first run
+        result = pipeline.build_result(analyses[:n])  # stories in one pass, as a first run
         total = time.process_time() - start
+        with tempfile.TemporaryDirectory() as out:
+            begun = time.process_time()
+            write_json(result, Path(out))
+            write_report(result, Path(out))
+            spent["writing (not in total)"] = time.process_time() - begun
         rows.append((min(n, len(analyses)), total, dict(spent)))
         print(json.dumps({"articles": rows[-1][0], "total_cpu_s": total, **spent}), flush=True)
-    names = [k for k in CORPUS_PARTS if any(k in r[2] for r in rows)]
+    names = [k for k in (*CORPUS_PARTS, "writing (not in total)") if any(k in r[2] for r in rows)]
     print("\npart" + "".join(f"{r[0]:>10d}" for r in rows) + "   growth")
     for name in [*names, "total"]:
         vals = [r[1] if name == "total" else r[2].get(name, 0.0) for r in rows]
