@@ -197,18 +197,20 @@ def tune(analyses: list[ArticleAnalysis], gold: dict[str, str]) -> StoryConfig:
     print(f"pair weights fitted on odd topics: {weights}")
     base = dataclasses.replace(StoryConfig(), **weights)
     results = []
-    for threshold, max_weight, strangers in itertools.product(
-        [-1.0, -0.5, 0.0, 0.5], [0.25, 0.5], [0.3, 1.0]
+    for threshold, max_weight, strangers, half_life in itertools.product(
+        [-1.0, -0.5, 0.0, 0.5], [0.25, 0.5], [0.3, 1.0], [10.0, 30.0, 90.0]
     ):
         cfg = dataclasses.replace(base, threshold=threshold, merge_threshold=threshold,
-                                  max_weight=max_weight, strangers_factor=strangers)
+                                  max_weight=max_weight, strangers_factor=strangers,
+                                  half_life_days=half_life)
         f1 = bcubed(cluster_stories(analyses, cfg), gold)[2]
         results.append((f1, cfg))
         print(f"  tune threshold={threshold:.2f} max_weight={max_weight:.2f} "
-              f"strangers_factor={strangers:.1f} B3 F1={f1:.3f}")
+              f"strangers_factor={strangers:.1f} half_life_days={half_life:.0f} B3 F1={f1:.3f}")
     f1, best = max(results, key=lambda r: r[0])
     print(f"tuned on odd topics: threshold={best.threshold} max_weight={best.max_weight} "
-          f"strangers_factor={best.strangers_factor} (B3 F1 {f1:.3f})")
+          f"strangers_factor={best.strangers_factor} half_life_days={best.half_life_days} "
+          f"(B3 F1 {f1:.3f})")
     return best
 
 
@@ -244,6 +246,7 @@ def cmd_ecb(args: argparse.Namespace) -> None:
         cfg = tune([a for a in everything if a.article.id in odd], gold_of(works["odd"]))
     print(f"config: threshold={cfg.threshold} merge_threshold={cfg.merge_threshold} "
           f"max_weight={cfg.max_weight} strangers_factor={cfg.strangers_factor} "
+          f"half_life_days={cfg.half_life_days} "
           f"{ {k: getattr(cfg, k) for k in (*PAIR_WEIGHTS, 'bias')} }")
 
     for name, work in works.items():

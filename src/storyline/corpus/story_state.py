@@ -36,16 +36,16 @@ class StoryConfig:
     The rest are engineering bounds.
     """
 
-    threshold: float = -0.5  # least score (log-odds of "same story") to join a story
-    merge_threshold: float = -0.5  # least score for two stories to merge
+    threshold: float = -1.0  # least score (log-odds of "same story") to join a story
+    merge_threshold: float = -1.0  # least score for two stories to merge
     max_weight: float = 0.25  # share of the best member's score; the rest is the mean
-    w_words: float = 31.86  # similarity of the words (TF-IDF cosine) ...
-    w_entities: float = 4.28  # ... of the named entities
-    w_people: float = 3.85  # ... of the people, weighted by prominence
-    w_both_people: float = -0.94  # both name people: these must then be the same ones
-    w_numbers: float = 5.6  # ... of the numbers given
-    w_years: float = 2.55  # ... of the years their dates fall in
-    w_both_years: float = -1.24  # both date things: the years must then agree
+    w_words: float = 31.19  # similarity of the words (TF-IDF cosine) ...
+    w_entities: float = 4.56  # ... of the named entities
+    w_people: float = 3.79  # ... of the people, weighted by prominence
+    w_both_people: float = -0.84  # both name people: these must then be the same ones
+    w_numbers: float = 5.15  # ... of the numbers given
+    w_years: float = 3.51  # ... of the years their dates fall in
+    w_both_years: float = -1.58  # both date things: the years must then agree
     bias: float = -4.37  # the log-odds of two articles sharing nothing
     protagonist_prominence: float = 6.0  # least prominence of the person an article is about
     full_names: bool = False  # people by full name (else by surname: "Reid" is "Tara Reid")
@@ -69,7 +69,9 @@ class StoryConfig:
     max_active: int = 2000  # stories kept open at once; the least recently grown retire
     idle_articles: int = 20000  # a story that has not grown in this many arrivals retires
     grace_days: float = 5.0  # a gap in days this short costs nothing
-    half_life_days: float = 10.0  # beyond the grace, the evidence halves every this many days
+    # Beyond the grace, the evidence halves every this many days. A developing story runs
+    # for weeks: with datelines read, 10 days split ECB+ events covered over weeks.
+    half_life_days: float = 30.0
     cold_days: float = 45.0  # a story this many days behind the stream retires ...
     min_idle: int = 500  # ... once also idle this many arrivals (undated articles keep coming)
     lead_words: int = 60  # the first words of the text (the lead) count extra ...
