@@ -86,31 +86,53 @@ class _Person:
     surname: str
     groups: list[_Group] = field(default_factory=list)
     middle: str = ""  # middle initials, when the name has them
-    # role_keys() for the groups seen so far: groups are only ever appended.
-    _role_cache: tuple[int, frozenset[tuple[str, str | None]]] | None = field(
-        default=None, repr=False, compare=False
+    # role_keys() for the groups seen so far: groups are only ever appended (or
+    # extended), so only the new ones are read; a person named in thousands of
+    # articles would otherwise be re-read on every append.
+    _role_seen: int = field(default=0, repr=False, compare=False)
+    _role_keys: set[tuple[str, str | None]] = field(
+        default_factory=set, repr=False, compare=False
     )
+    _role_frozen: frozenset[tuple[str, str | None]] = field(
+        default=frozenset(), repr=False, compare=False
+    )
+
+    _by_article: dict[str, list[_Group]] = field(
+        default_factory=dict, repr=False, compare=False
+    )
+    _indexed: int = field(default=0, repr=False, compare=False)
+
+    def groups_in(self, article: str) -> list[_Group]:
+        """This person's groups in one article (kept up to date as groups are appended)."""
+        if self._indexed != len(self.groups):
+            for g in self.groups[self._indexed :]:
+                self._by_article.setdefault(g.article, []).append(g)
+            self._indexed = len(self.groups)
+        return self._by_article.get(article, [])
 
     @property
     def articles(self) -> set[str]:
-        return {g.article for g in self.groups}
+        self.groups_in("")  # brings the index up to date
+        return set(self._by_article)
 
     @property
     def gender(self) -> str:
         return next((g.gender for g in self.groups if g.gender), "")
 
     def role_keys(self) -> frozenset[tuple[str, str | None]]:
-        if self._role_cache is not None and self._role_cache[0] == len(self.groups):
-            return self._role_cache[1]
-        keys = set()
-        for g in self.groups:
+        if self._role_seen == len(self.groups):
+            return self._role_frozen
+        before = len(self._role_keys)
+        for g in self.groups[self._role_seen :]:
             if g.names:  # roles of named mentions only: titles must not vouch for titles
                 for role in g.roles:
                     k = kb.role_key(role)
                     if k:
-                        keys.add(k)
-        self._role_cache = (len(self.groups), frozenset(keys))
-        return self._role_cache[1]
+                        self._role_keys.add(k)
+        self._role_seen = len(self.groups)
+        if len(self._role_keys) != before or not self._role_frozen:
+            self._role_frozen = frozenset(self._role_keys)
+        return self._role_frozen
 
 
 def resolve_entities(analyses: Sequence[ArticleAnalysis]) -> list[Entity]:
@@ -347,18 +369,14 @@ def _match_title(
 
 
 def _named_before(p: _Person, article: str, start: int) -> bool:
-    return any(
-        m.start < start for other in p.groups if other.article == article for m in other.mentions
-    )
+    return any(m.start < start for other in p.groups_in(article) for m in other.mentions)
 
 
 def _nearest_before(persons: list[_Person], g: _Group) -> _Person | None:
     start = g.mentions[0].start
     best: tuple[int, _Person] | None = None
     for p in persons:
-        for other in p.groups:
-            if other.article != g.article:
-                continue
+        for other in p.groups_in(g.article):
             for m in other.mentions:
                 if m.start < start and (best is None or m.start > best[0]):
                     best = (m.start, p)
@@ -418,9 +436,12 @@ def _thing_entity(groups: list[_Group]) -> Entity:
 
 
 def _entity(label: str, name: str, groups: list[_Group], ref: str | None) -> Entity:
+    order: dict[str, int] = {}
+    for g in groups:
+        order.setdefault(g.article, g.order)  # the first group of an article gives its order
     mentions = sorted(
         (m for g in groups for m in g.mentions),
-        key=lambda m: (_order(groups, m.article), m.start, m.end),
+        key=lambda m: (order.get(m.article, 0), m.start, m.end),
     )
     aliases = Counter(_alias(m.text) for m in mentions if m.kind == "name")
     roles = _rank_roles([r for m in mentions for r in m.roles])
@@ -445,13 +466,6 @@ def _entity(label: str, name: str, groups: list[_Group], ref: str | None) -> Ent
         roles=roles,
         mentions=[Span(m.article, m.start, m.end, m.text) for m in mentions],
     )
-
-
-def _order(groups: list[_Group], article: str) -> int:
-    for g in groups:
-        if g.article == article:
-            return g.order
-    return 0
 
 
 def _alias(text: str) -> str:
