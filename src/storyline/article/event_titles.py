@@ -209,13 +209,14 @@ def _named(pronoun: Token, mentions: Sequence[EntityMention]) -> list[Token] | N
 class _Named:
     """A stand-in token carrying a name (for a resolved pronoun)."""
 
-    def __init__(self, text: str, i: float, doc: Doc) -> None:
+    def __init__(self, text: str, i: float, doc: Doc, dep: str = "") -> None:
         self.text = text
         self.i = i
         self.whitespace_ = " "
         self.is_punct = False
         self.lower_ = text.lower()
         self.doc = doc
+        self.dep_ = dep  # read like a token's by the phrase trimming
 
 
 def _verb_group(verb: Token) -> list[Token]:
@@ -264,11 +265,14 @@ def _noun_phrase(head: Token, drop: set[int], preps: int) -> list[Token]:
                 preps -= child.lower_ != "of"
     if any(c.dep_ == "poss" and c.i in drop for c in head.children) and not any(
             c.dep_ == "det" for c in head.children):
-        out.append(_Named("the", min(t.i for t in out) - 0.5, head.doc))  # type: ignore[arg-type]
+        out.append(_Named("the", min(t.i for t in out) - 0.5, head.doc, "det"))  # type: ignore[arg-type]
     out = [t for t in out if not (t.is_punct and t.text not in _KEPT_PUNCT)]
     if len(out) > 8:
-        out = [t for t in out if t.i == head.i or t.dep_ in ("det", "compound", "flat", "poss",
-                                                             "case")]
+        # Too long: the head and its own determiner, modifiers and compounds only (not
+        # the compounds inside its prepositional phrases: "The strike pay port").
+        out = [t for t in out if t.i == head.i or isinstance(t, _Named) or (
+            t.head.i == head.i
+            and t.dep_ in ("det", "amod", "compound", "flat", "poss", "case", "nummod"))]
     return sorted(set(out), key=lambda t: t.i)
 
 
