@@ -220,3 +220,17 @@ def test_tense_from_the_parse(nlp) -> None:  # type: ignore[no-untyped-def]
 def test_possessive_weekday_takes_the_sentence_tense(nlp) -> None:  # type: ignore[no-untyped-def]
     text = "Tuesday's vote will decide the budget."
     assert values(text, doc=nlp(text))["Tuesday"] == ("DATE", "2031-05-20")
+
+
+@pytest.mark.slow
+def test_a_modal_looks_ahead_and_a_modal_perfect_looks_back(nlp) -> None:  # type: ignore[no-untyped-def]
+    def weekday(text: str) -> dict[str, tuple[str, str]]:
+        return values(text, doc=nlp(text))
+
+    # Friday 16 May 2031: "would be stood down on Saturday" is the next day, not the last.
+    assert weekday("The union said pickets would be stood down at 6am on Saturday.")[
+        "6am on Saturday"] == ("TIME", "2031-05-17T06:00")
+    assert weekday("Talks could resume on Monday, officials said.")["Monday"] == (
+        "DATE", "2031-05-19")
+    assert weekday("She said she would have voted on Tuesday had the polls been open.")[
+        "Tuesday"] == ("DATE", "2031-05-13")

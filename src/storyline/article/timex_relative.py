@@ -68,6 +68,15 @@ def _week_shift(ref: tn.Reference, word: str, tense: Tense) -> int:
     return n
 
 
+def weekday_tense(tense: Tense) -> Tense:
+    """The tense that picks a weekday's date: a present tense says nothing; a modal
+    without "have" looks ahead ("pickets would be stood down on Saturday", "talks could
+    resume on Monday"; "would have met on Monday" is past, see ``verb_tense``)."""
+    if tense == "present":
+        return "none"
+    return "future" if tense == "modal" else tense
+
+
 def h_weekday(m: re.Match[str], ctx: Context) -> Found | None:
     wd = WEEKDAYS[m["wd"].lower()]
     mod = low(m["mod"])
@@ -78,8 +87,7 @@ def h_weekday(m: re.Match[str], ctx: Context) -> Found | None:
     tense: Tense = tense_for_mod(mod) or ctx.tense_of(m.start(), m.end())
     strict = mod in ("last", "next", "this past", "this coming", "the previous", "the following",
                      "the next", "the preceding", "past", "coming")
-    if tense == "present":
-        tense = "none"
+    tense = weekday_tense(tense)
     week_shift = _week_shift(ctx.ref, m["wk"].lower(), tense) if m["wk"] else None
     if mod == "that" and ctx.anchor:
         parsed = tn.parse_value(ctx.anchor)
@@ -505,9 +513,7 @@ def _dayref_value(day: str | None, ctx: Context, m: re.Match[str]) -> str:
     if low == "tomorrow":
         return day_value(ctx.ref, 1)
     if low.split(",")[0].strip() in WEEKDAYS and not re.search(r"\d", low):
-        tense = ctx.tense_of(m.start(), m.end())
-        if tense == "present":
-            tense = "none"
+        tense = weekday_tense(ctx.tense_of(m.start(), m.end()))
         return tn.weekday(ctx.ref, WEEKDAYS[low.split(",")[0].strip()], tense)
     mm = re.search(r"([A-Za-z]+)\.?\s+(\d{1,2})", day.split(",")[-1] if "," in day else day)
     if mm and mm.group(1).lower() in MONTHS:

@@ -173,6 +173,9 @@ def _tense_from_doc(doc: Doc, start: int, end: int, local: bool = False) -> Tens
                 if direct and tok.lemma_ not in _STATIVE:
                     return "future"
                 return "none"
+            if tense == "modal" and tok.tag_ == "VBN" and any(
+                    c.lower_ == "have" and c.dep_ == "aux" for c in tok.children):
+                return "past"  # "would have met on Monday": a modal perfect looks back
             if tense != "none" or local:
                 return tense
         if tok.head.i == tok.i:
