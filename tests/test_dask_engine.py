@@ -246,3 +246,26 @@ def test_a_dask_run_whose_inputs_are_all_cached_starts_no_cluster(
     monkeypatch.setattr(dask_engine, "_connect", lambda s: started.append(s))
     again = storyline.analyze([EXAMPLES], out=tmp_path, settings=Settings(engine="dask"))
     assert again.analysed == 0 and again.cached > 0 and started == []
+
+
+@pytest.mark.slow
+def test_the_briefing_mapped_on_dask_workers_equals_the_one_written_here(
+    client: Any, tmp_path: Path
+) -> None:
+    from storyline.corpus.briefing import brief_stories
+    from storyline.engines.dask import map_dask
+    from storyline.model import Story
+    from storyline.store import open_store
+
+    result = storyline.analyze([EXAMPLES], out=tmp_path)
+    with open_store(tmp_path / "storyline.db") as store:
+        analyses = list(store.iter_analyses())
+    on_workers = lambda fn, items: map_dask(fn, items, client)  # noqa: E731
+    serial = brief_stories(result, analyses)
+    assert serial == result.briefing and len(serial) >= 5
+    assert brief_stories(result, analyses, on_workers) == serial
+    # Many small stories, each briefed on a worker, come back in story order.
+    result.stories = [Story(f"s{n}", a.id, [a.id]) for n, a in enumerate(result.articles)]
+    one_each = brief_stories(result, analyses)
+    assert len({line.story for line in one_each}) > 5
+    assert brief_stories(result, analyses, on_workers) == one_each

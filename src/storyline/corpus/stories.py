@@ -53,7 +53,7 @@ from storyline.corpus.story_state import (
 )
 from storyline.model import ArticleAnalysis, Story, content_id
 
-STATE_VERSION = 2  # 2: members kept whole (exemplars), scores as log-odds
+STATE_VERSION = 3  # 2: members kept whole (exemplars), scores as log-odds; 3: input digests
 SWEEP_EVERY = 64  # arrivals between two checks of every open story for cold ones
 TITLE_CHARS = 90
 TITLE_FEATURES = 40
@@ -678,8 +678,10 @@ class StoryClusterer:
 
 
 def _digest(analysis: ArticleAnalysis) -> str:
+    """What tells a changed article: its input's fingerprint, which the readers already
+    computed (hashed here only for articles built without one)."""
     article = analysis.article
-    return content_id(f"{article.title or ''}\n{article.text}", 16)
+    return article.fingerprint or content_id(f"{article.title or ''}\n{article.text}", 16)
 
 
 def _interleave(a: list[Exemplar], b: list[Exemplar], n: int) -> list[Exemplar]:

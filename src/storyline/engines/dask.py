@@ -30,7 +30,6 @@ from distributed import Client, Future, LocalCluster, WorkerPlugin
 
 from storyline.article.nlp import load_pipeline
 from storyline.article.pipeline import analyze_documents
-from storyline.engines.local import MIN_PARALLEL_ITEMS
 from storyline.errors import SettingsError, StorylineError
 from storyline.model import ArticleAnalysis, InputFailure, RawDocument
 from storyline.settings import Settings
@@ -52,6 +51,8 @@ WORKER_CONFIG: dict[str, Any] = {
 # pre-spawn variables in the parent process, for good) is not.
 _USER_TRIM = os.environ.get(TRIM_VARIABLE)
 PLUGIN_NAME = "storyline-pipeline"
+# Below this many stories the briefing is written here: shipping them out costs more.
+MIN_PARALLEL_ITEMS = 64
 
 
 def analyse_batch(batch: list[RawDocument], settings: Settings) -> list[Outcome]:

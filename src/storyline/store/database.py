@@ -329,23 +329,21 @@ class Store:
         return result
 
     # -- helpers -----------------------------------------------------------
-    @contextmanager
-    def _begin(self) -> Iterator[Any]:
+    def _begin(self) -> Any:
         """A write transaction; any database error in it becomes a StoreError."""
-        try:
-            with self.engine.begin() as conn:
-                yield conn
-        except SQLAlchemyError as exc:
-            raise StoreError(f"{self.location}: cannot write to the store: {_brief(exc)}") from exc
+        return self._guarded(self.engine.begin, "write to")
+
+    def _read(self) -> Any:
+        """A read connection; any database error in it becomes a StoreError."""
+        return self._guarded(self.engine.connect, "read")
 
     @contextmanager
-    def _read(self) -> Iterator[Any]:
-        """A read connection; any database error in it becomes a StoreError."""
+    def _guarded(self, open_connection: Any, doing: str) -> Iterator[Any]:
         try:
-            with self.engine.connect() as conn:
+            with open_connection() as conn:
                 yield conn
         except SQLAlchemyError as exc:
-            raise StoreError(f"{self.location}: cannot read the store: {_brief(exc)}") from exc
+            raise StoreError(f"{self.location}: cannot {doing} the store: {_brief(exc)}") from exc
 
 
 def _brief(exc: SQLAlchemyError) -> str:
