@@ -283,6 +283,64 @@ def _subject_insert(opt: Option, index: StoryIndex) -> list[tuple[int, str]]:
     return []
 
 
+_POSSESSIVE = re.compile(r"\b(?:[Hh]is|[Hh]er)\b")
+_GENDER_OF_TITLE = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f",
+                    "dame": "f", "lady": "f"}  # fmt: skip
+BACK_SENTENCES = 2  # how far back a possessive's owner may be named
+
+
+def _possessive_insert(opt: Option, index: StoryIndex) -> list[tuple[int, str]]:
+    """A line that says "his plan" before naming anyone gets the owner's name when the
+    nearest sentence before it that names people names exactly one person."""
+    unit = opt.unit
+    text = index.text.text(unit)
+    mentions = index.entity_mentions.get(unit.article, [])
+    quoted = index.text.quoted.get(unit.article, [])
+    for m in _POSSESSIVE.finditer(text):
+        at = unit.start + m.start()
+        if any(s <= at < e for s, e in quoted):
+            continue  # a speaker's own "his" is theirs to mean
+        if any(unit.start <= s < at and _is_person(index, eid) for s, _e, eid, _k in mentions):
+            return []  # someone named before it in the line is whom it means
+        owner = _previous_person(index, unit)
+        if owner is None or not _gender_fits(owner, m.group().lower()):
+            return []
+        return [(m.end(), f" [{owner.name}’s]")]
+    return []
+
+
+def _is_person(index: StoryIndex, eid: str) -> bool:
+    entity = index.entities.get(eid)
+    return entity is not None and entity.type == "PERSON"
+
+
+def _previous_person(index: StoryIndex, unit: Unit) -> Entity | None:
+    first = index.text.sentence_number(unit)
+    spans = index.text.sentences.get(unit.article, [])
+    mentions = index.entity_mentions.get(unit.article, [])
+    for n in range(first - 1, max(-1, first - 1 - BACK_SENTENCES), -1):
+        s, e = spans[n]
+        people = {eid for ms, _me, eid, _k in mentions if s <= ms < e and _is_person(index, eid)}
+        if not people:
+            continue
+        if len(people) > 1 or not index.text.readable(Unit(unit.article, s, e)):
+            return None  # two candidates, or a caption: too unsure to name anyone
+        entity = index.entities[people.pop()]
+        return entity if valid_name(entity.name) else None
+    return None
+
+
+def _gender_fits(entity: Entity, pronoun: str) -> bool:
+    """Unknown gender fits either pronoun; a title that tells it must agree."""
+    want = "m" if pronoun == "his" else "f"
+    known = {
+        _GENDER_OF_TITLE[alias.split(" ", 1)[0].lower().rstrip(".")]
+        for alias in [entity.name, *entity.aliases]
+        if alias.split(" ", 1)[0].lower().rstrip(".") in _GENDER_OF_TITLE
+    }
+    return not known or known == {want}
+
+
 # ---------------------------------------------------------------- figures
 def _figure_note(cand: Candidate, opt: Option, index: StoryIndex) -> str:
     """What the other reports said the number was, in reading order."""
@@ -337,11 +395,15 @@ def _source_label(index: StoryIndex, aid: str) -> str:
     parts = []
     if not outlet.startswith("unknown outlet"):
         parts.append(outlet)
+    else:  # an unnamed outlet: its file tells the reader which report it is
+        parts.append(re.split(r"[/\\]", art.source.rstrip("/\\"))[-1] or f"article {aid}")
     if day is not None:
         parts.append(day_label(day))
     elif art.published and art.published_precision == "month":
         parts.append(_MONTHS[int(art.published[5:7]) - 1].capitalize() + " " + art.published[:4])
-    return ", ".join(parts) or "undated"
+    if day is None and not (art.published and art.published_precision == "month"):
+        parts.append("undated")
+    return ", ".join(parts)
 
 
 # ---------------------------------------------------------------- copies and citations
@@ -403,6 +465,7 @@ def _render(
     prefix, inserts = _speaker_insert(cand, opt, index)
     if cand.kind != "quote":
         inserts = _subject_insert(opt, index)
+    inserts = inserts + _possessive_insert(opt, index)
     dates = _date_inserts(cand, unit, index)
     inserts = inserts + dates
     prefix = _date_prefix(cand, opt, index, " ".join(p for _, p in dates)) + prefix
