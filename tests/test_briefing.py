@@ -14,7 +14,7 @@ from storyline.corpus.briefing import (
     brief_stories,
     brief_story,
 )
-from storyline.corpus.briefing_select import split_sentences
+from storyline.corpus.briefing_text import split_sentences
 from storyline.model import (
     Article,
     ArticleAnalysis,
@@ -447,7 +447,7 @@ def test_a_mention_dated_to_another_time_is_not_cited_for_the_event() -> None:
 
 
 def test_a_sentence_with_a_stripped_name_the_cleaner_missed_is_not_used() -> None:
-    from storyline.corpus.briefing_select import StoryText, Unit
+    from storyline.corpus.briefing_text import StoryText, Unit
 
     text = "More than 900 dockers at have now been on strike for more than a week in Corvan."
     story = StoryText([Article("d1", "d1.txt", text)], {})

@@ -4,7 +4,8 @@
 from __future__ import annotations
 
 from storyline.corpus.briefing import _possessive_insert, _source_label
-from storyline.corpus.briefing_select import Buckets, Option, StoryIndex, Unit
+from storyline.corpus.briefing_select import Buckets, Option, StoryIndex
+from storyline.corpus.briefing_text import Unit
 from storyline.model import Article, ArticleAnalysis, Entity, Result, Span
 
 TEXT = (

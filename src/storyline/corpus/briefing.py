@@ -37,13 +37,12 @@ from storyline.corpus.briefing_select import (
     Candidate,
     Option,
     StoryIndex,
-    Unit,
     gather,
     order_lines,
     parse_day,
     select,
-    valid_name,
 )
+from storyline.corpus.briefing_text import Unit, valid_name
 from storyline.corpus.sources import outlet_of
 from storyline.model import ArticleAnalysis, BriefingLine, Citation, Entity, Result, Story
 

@@ -25,7 +25,7 @@ from dataclasses import dataclass, field
 from datetime import date
 
 from storyline.article.events import window
-from storyline.corpus.briefing_select import FRAGMENT_WORDS, words
+from storyline.corpus.briefing_text import FRAGMENT_WORDS, words
 from storyline.corpus.sources import outlet_of
 from storyline.errors import InputFormatError
 from storyline.model import Article, Event, Figure, Quote, Result
