@@ -20,7 +20,6 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_right
-from dataclasses import dataclass, field
 from typing import TYPE_CHECKING
 
 from storyline import knowledge as kb
@@ -28,10 +27,11 @@ from storyline.article.entity_doc import (
     DocInfo,
     char_span,
     doc_info,
-    next_token,
     resolve_pronoun,
 )
+from storyline.article.entity_refs import NameCand, PersonRef, nearest
 from storyline.article.entity_roles import apposition_roles, prefix_roles
+from storyline.article.entity_titles import Title, link_titles, title_mentions
 from storyline.model import Article, EntityMention
 
 if TYPE_CHECKING:
@@ -50,13 +50,6 @@ _HONORIFIC_RE = re.compile(
     r"[A-Z][\w’'\-]*(?:[ \t]+(?:(?:von|van|der|den|de|da|di|del|la|le|bin|al|el)[ \t]+)*"
     r"[A-Z][\w’'\-]*){0,2})"
 )
-_HEAD_ALT = "|".join(
-    re.escape(h).replace(r"\ ", r"\s+")
-    for h in sorted(set(kb.MULTI_HEADS) | kb.OFFICE_HEADS, key=len, reverse=True)
-)
-_HEAD_RE = re.compile(r"\b(?i:" + _HEAD_ALT + r")\b")
-_WORD_BEFORE_RE = re.compile(r"([\w’'\-]+)[ \t]+$")
-_DETERMINERS = frozenset({"the", "a", "an"})
 _SPEECH_VERBS = (
     r"said|says|added|adds|told|tells|insisted|warned|stressed|acknowledged|admitted|"
     r"argued|claimed|noted|explained|wrote|posted|declared|continued|urged|replied|"
@@ -69,49 +62,44 @@ _PRONOUN_SPEAKER_RE = re.compile(
     + _SPEECH_VERBS
     + r")\s+(?P<q>he|she)\b"
 )
-_REPORTING_LEMMAS = frozenset(
-    {"say", "tell", "add", "admit", "insist", "warn", "stress", "acknowledge", "argue",
-     "claim", "note", "explain", "declare", "confirm", "deny", "reveal", "suggest",
-     "concede", "urge", "reply", "answer", "write", "post"}
-)
-_QUOTED_FRAGMENT_RE = re.compile(r"[“\"‘]([^”\"’\n]{8,200})[”\"’]")
 _LOCATIVE_PREPS = frozenset(
-    {"in", "at", "to", "into", "from", "near", "inside", "outside", "around", "across",
-     "via", "through", "toward", "towards", "for", "throughout"}
+    {
+        "in",
+        "at",
+        "to",
+        "into",
+        "from",
+        "near",
+        "inside",
+        "outside",
+        "around",
+        "across",
+        "via",
+        "through",
+        "toward",
+        "towards",
+        "for",
+        "throughout",
+    }
 )
 _PLACE_VERBS = frozenset({"visit", "reach", "leave", "enter", "tour", "fly", "travel"})
 _NOT_NAME_POS = frozenset(
-    {"VERB", "ADV", "ADP", "DET", "PRON", "AUX", "SCONJ", "CCONJ", "PUNCT", "PART", "NUM",
-     "INTJ", "SYM"}
+    {
+        "VERB",
+        "ADV",
+        "ADP",
+        "DET",
+        "PRON",
+        "AUX",
+        "SCONJ",
+        "CCONJ",
+        "PUNCT",
+        "PART",
+        "NUM",
+        "INTJ",
+        "SYM",
+    }
 )
-
-
-@dataclass
-class _Cand:
-    start: int
-    end: int
-    label: str
-    kind: str = "name"
-    honorific: str = ""  # lower case, when the span starts with one
-    name: str = ""  # persons: the name without honorific; others: display name
-    roles: list[str] = field(default_factory=list)
-    ref: str | None = None
-    canonical: str | None = None
-    group: object = None  # within-article referent key
-    priority: int = 0
-
-
-@dataclass
-class _Person:
-    """One within-article referent of kind person."""
-
-    key: object
-    names: list[str] = field(default_factory=list)
-    first: str = ""
-    surname: str = ""
-    gender: str = ""
-    positions: list[int] = field(default_factory=list)
-    roles: list[str] = field(default_factory=list)
 
 
 # --- 1. correcting spaCy's spans ------------------------------------------------------
@@ -131,9 +119,9 @@ def _trim(text: str, start: int, end: int) -> tuple[int, int]:
     return start, end
 
 
-def _spacy_candidates(doc: Doc) -> list[_Cand]:
+def _spacy_candidates(doc: Doc) -> list[NameCand]:
     text = doc_info(doc).text
-    out: list[_Cand] = []
+    out: list[NameCand] = []
     for ent in doc.ents:
         label = ent.label_
         if label not in KEEP_LABELS:
@@ -158,19 +146,19 @@ def _spacy_candidates(doc: Doc) -> list[_Cand]:
                 s, e = _clean_person(doc, s, e)
                 if e <= s:
                     continue
-            out.append(_Cand(s, e, label))
+            out.append(NameCand(s, e, label))
     return out
 
 
-def _split_compound(text: str, s: int, e: int, label: str) -> list[_Cand]:
+def _split_compound(text: str, s: int, e: int, label: str) -> list[NameCand]:
     """ "UK-Ireland" or "British-French": one mention per known part."""
     out = []
     pos = s
     for part in text[s:e].split("-"):
         if part and (kb.country_code(part) or kb.demonym(part)):
-            out.append(_Cand(pos, pos + len(part), label))
+            out.append(NameCand(pos, pos + len(part), label))
         pos += len(part) + 1
-    return out or [_Cand(s, e, label)]
+    return out or [NameCand(s, e, label)]
 
 
 def _clean_person(doc: Doc, s: int, e: int) -> tuple[int, int]:
@@ -181,8 +169,12 @@ def _clean_person(doc: Doc, s: int, e: int) -> tuple[int, int]:
     tokens = list(span)
     if (
         len(tokens) == 2
-        and (tokens[0].is_sent_start or tokens[0].i == 0 or doc[tokens[0].i - 1].is_space
-             or "\n" in doc[tokens[0].i - 1].whitespace_)
+        and (
+            tokens[0].is_sent_start
+            or tokens[0].i == 0
+            or doc[tokens[0].i - 1].is_space
+            or "\n" in doc[tokens[0].i - 1].whitespace_
+        )
         and tokens[0].lower_.endswith("ing")
         and len(tokens[0]) > 5
     ):
@@ -246,7 +238,7 @@ def _is_known_word(word: str) -> bool:
     )
 
 
-def _honorific_candidates(text: str) -> list[_Cand]:
+def _honorific_candidates(text: str) -> list[NameCand]:
     out = []
     for m in _HONORIFIC_RE.finditer(text):
         name = m.group(2)
@@ -259,18 +251,18 @@ def _honorific_candidates(text: str) -> list[_Cand]:
             s, e = _trim(text, s, cut.start())
         if e - s <= len(m.group(1)) + 1:
             continue
-        out.append(_Cand(s, e, "PERSON", honorific=m.group(1).lower(), priority=2))
+        out.append(NameCand(s, e, "PERSON", honorific=m.group(1).lower(), priority=2))
     return out
 
 
-def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
+def _resolve_overlaps(cands: list[NameCand]) -> list[NameCand]:
     """Keep one candidate per stretch of text; a person with an honorific wins,
     then persons, then the longer span; a person span absorbs what it overlaps."""
     order = sorted(
         cands,
         key=lambda c: (-c.priority, c.label != "PERSON", -(c.end - c.start), c.start),
     )
-    kept: list[_Cand] = []
+    kept: list[NameCand] = []
     for c in order:
         clash = [k for k in kept if k.start < c.end and c.start < k.end]
         if not clash:
@@ -286,7 +278,7 @@ def _resolve_overlaps(cands: list[_Cand]) -> list[_Cand]:
 # --- 2. classification by the knowledge tables ----------------------------------------
 
 
-def _is_actor(doc: Doc, c: _Cand) -> bool:
+def _is_actor(doc: Doc, c: NameCand) -> bool:
     """Whether a capital stands for its government here ("Kyiv rejects") rather
     than for the place ("talks in Kyiv")."""
     text = doc_info(doc).text
@@ -309,7 +301,7 @@ def _is_actor(doc: Doc, c: _Cand) -> bool:
     return False
 
 
-def _classify(doc: Doc, c: _Cand, surnames: set[str], firsts: set[str]) -> bool:
+def _classify(doc: Doc, c: NameCand, surnames: set[str], firsts: set[str]) -> bool:
     """Set label, canonical and ref from the tables; False drops the candidate.
     ``surnames``/``firsts``: name parts of the article's people, which win over
     the tables ("Sofia" is a capital, and Sofia Lind's first name)."""
@@ -361,7 +353,7 @@ def _classify(doc: Doc, c: _Cand, surnames: set[str], firsts: set[str]) -> bool:
     return True
 
 
-def _after_title(doc: Doc, c: _Cand) -> bool:
+def _after_title(doc: Doc, c: NameCand) -> bool:
     """A two- or three-word proper name right after an office title is a person."""
     span = char_span(doc, c.start, c.end)
     if not 2 <= len(span) <= 3 or span.start == 0 or not all(t.is_title for t in span):
@@ -395,11 +387,11 @@ def _person_name(text: str, honorific: str) -> str:
     return name
 
 
-def _link_people(doc: Doc, info: DocInfo, people: list[_Cand]) -> dict[object, _Person]:
+def _link_people(doc: Doc, info: DocInfo, people: list[NameCand]) -> dict[object, PersonRef]:
     """Give every person candidate a referent key; returns the referents."""
-    refs: dict[object, _Person] = {}
-    full: list[_Cand] = []
-    single: list[_Cand] = []
+    refs: dict[object, PersonRef] = {}
+    full: list[NameCand] = []
+    single: list[NameCand] = []
     for c in people:
         words = c.name.split()
         if len(words) >= 2 and words[0].casefold() not in kb.PARTICLES:
@@ -420,7 +412,7 @@ def _link_people(doc: Doc, info: DocInfo, people: list[_Cand]) -> dict[object, _
         key = ("full", base, middle)
         ref = refs.get(key)
         if ref is None:
-            ref = refs[key] = _Person(key, first=first, surname=surname)
+            ref = refs[key] = PersonRef(key, first=first, surname=surname)
         _attach(ref, c)
     named = list(refs.values())
     _genders_from_pronouns(info, full, refs)
@@ -430,7 +422,7 @@ def _link_people(doc: Doc, info: DocInfo, people: list[_Cand]) -> dict[object, _
             alone = ("single", kb.fold(c.name))
             target = refs.get(alone)
             if target is None:
-                target = refs[alone] = _Person(alone, surname=c.name)
+                target = refs[alone] = PersonRef(alone, surname=c.name)
         _attach(target, c)
     return refs
 
@@ -438,7 +430,9 @@ def _link_people(doc: Doc, info: DocInfo, people: list[_Cand]) -> dict[object, _
 _PRONOUN_RE = re.compile(r"\b(he|him|his|she|her|hers)\b", re.IGNORECASE)
 
 
-def _genders_from_pronouns(info: DocInfo, full: list[_Cand], refs: dict[object, _Person]) -> None:
+def _genders_from_pronouns(
+    info: DocInfo, full: list[NameCand], refs: dict[object, PersonRef]
+) -> None:
     """A named person's gender from the next he/she after the name, when no other
     person is named in between ("Marta Kellan defended the plan. Her brother ...")."""
     starts = sorted(c.start for c in full)
@@ -455,7 +449,7 @@ def _genders_from_pronouns(info: DocInfo, full: list[_Cand], refs: dict[object, 
         ref.gender = kb.PRONOUN_GENDER[m.group(1).lower()]
 
 
-def _attach(ref: _Person, c: _Cand) -> None:
+def _attach(ref: PersonRef, c: NameCand) -> None:
     c.group = ref.key
     ref.names.append(c.name)
     ref.positions.append(c.start)
@@ -464,16 +458,15 @@ def _attach(ref: _Person, c: _Cand) -> None:
         ref.gender = gender
 
 
-def _match_single(info: DocInfo, c: _Cand, named: list[_Person]) -> _Person | None:
+def _match_single(info: DocInfo, c: NameCand, named: list[PersonRef]) -> PersonRef | None:
     word = kb.fold(c.name)
     gender = kb.HONORIFICS.get(c.honorific, "")
 
-    def fits(p: _Person) -> bool:
+    def fits(p: PersonRef) -> bool:
         return not gender or not p.gender or p.gender == gender
 
     by_surname = [
-        p for p in named
-        if fits(p) and word in (kb.fold(p.surname), kb.fold(p.surname.split()[-1]))
+        p for p in named if fits(p) and word in (kb.fold(p.surname), kb.fold(p.surname.split()[-1]))
     ]
     if gender and len(by_surname) > 1:
         # "Ms Kellan" with Marta and Tomas Kellan named: the one known to be a woman;
@@ -483,7 +476,7 @@ def _match_single(info: DocInfo, c: _Cand, named: list[_Person]) -> _Person | No
             return None
         by_surname = same
     if by_surname:
-        return _nearest(by_surname, c.start)
+        return nearest(by_surname, c.start)
     # First names: only where unambiguous, and only where news prose uses them:
     # inside quotes, or after Sir/Dame ("Sir Keir").
     if c.honorific in kb.FIRST_NAME_HONORIFICS or info.quote_at(c.start) is not None:
@@ -493,191 +486,7 @@ def _match_single(info: DocInfo, c: _Cand, named: list[_Person]) -> _Person | No
     return None
 
 
-def _nearest(refs: list[_Person], pos: int) -> _Person:
-    """The referent mentioned last before ``pos``, else the first one after it."""
-    if len(refs) == 1:
-        return refs[0]
-    before = [(max(p for p in r.positions if p < pos), r) for r in refs
-              if any(p < pos for p in r.positions)]
-    if before:
-        return max(before, key=lambda x: x[0])[1]
-    return min(refs, key=lambda r: min(r.positions))
-
-
-# --- 5. title mentions ----------------------------------------------------------------
-
-
-@dataclass
-class _Title:
-    start: int
-    end: int
-    role: str
-    definite: bool
-    group: object = None
-
-
-def _title_mentions(doc: Doc, cands: list[_Cand]) -> list[_Title]:
-    text = doc_info(doc).text
-    person_starts = {c.start for c in cands if c.label == "PERSON"}
-    spans = sorted((c.start, c.end) for c in cands if c.label == "PERSON")
-    out = []
-    for m in _HEAD_RE.finditer(text):
-        found = _determiner_before(text, m.start())
-        if found is None:
-            continue
-        det_start, det = found
-        after = m.end()
-        rest = text[after : after + 3]
-        if rest[:1] == "-" or (rest[:1] == " " and after + 1 in person_starts):
-            continue  # part of a longer word, or a title written before a name
-        if any(s < after and det_start < e for s, e in spans):
-            continue
-        nxt = next_token(doc, after)
-        if nxt is not None and nxt.pos_ == "NOUN" and not nxt.whitespace_.count("\n"):
-            continue  # "the general public", "the leader board"
-        if char_span(doc, det_start, after).root.dep_ == "attr":
-            continue  # "he is not the first US president to ..." names nobody
-        role = " ".join(text[det_start + len(det) : after].split())
-        out.append(_Title(det_start, after, role, det.lower() == "the"))
-    return out
-
-
-def _determiner_before(text: str, head: int) -> tuple[int, str] | None:
-    """Start and word of "the"/"a" opening the title whose head starts at ``head``:
-    up to four title words between, on the same line, with no punctuation."""
-    pos = head
-    for _ in range(5):
-        m = _WORD_BEFORE_RE.search(text, max(0, pos - 40), pos)
-        if m is None:
-            return None
-        word = m.group(1)
-        if word.lower() in _DETERMINERS:
-            return m.start(1), word
-        if not _title_modifier(word):
-            return None
-        pos = m.start(1)
-    return None
-
-
-def _title_modifier(word: str) -> bool:
-    bare = kb.strip_possessive(word)
-    low = kb.fold(bare)
-    return (
-        low in kb.ROLE_MODIFIERS
-        or low in kb.ROLE_HEADS and bare != word
-        or bare[:1].isupper()
-        or kb.place_code(bare) is not None
-    )
-
-
-def _link_titles(
-    doc: Doc, info: DocInfo, titles: list[_Title], refs: dict[object, _Person],
-    people: list[_Cand],
-) -> None:
-    """Link each distinct title to the person it names, where the article says."""
-    decided: dict[str, object] = {}
-    first_mention: dict[object, _Cand] = {}
-    for c in people:
-        first_mention.setdefault(c.group, c)
-    by_start = {c.start: c for c in people if c.kind == "name"}
-    for t in titles:
-        norm = kb.fold(t.role)
-        appos = re.match(r"\s*,\s*", info.text[t.end : t.end + 4])
-        named = by_start.get(t.end + appos.end()) if appos else None
-        if named is not None:  # "The Ukrainian president, Taras Melnyk, said"
-            t.group = named.group
-            continue
-        if norm in decided:
-            t.group = decided[norm]
-            continue
-        key = kb.role_key(t.role)
-        target = None
-        # "a judge" introduces someone; only "the judge" points at a known holder.
-        if key is not None and t.definite:
-            target = _holder(refs, key, t.start)
-        if target is None:
-            target = _echo(doc, info, t, people, refs)
-        if target is None and t.definite and key is not None and key[1] is None:
-            target = _named_next(doc, info, t, people, first_mention, refs, key)
-        t.group = target.key if target is not None else ("title", norm)
-        decided[norm] = t.group
-
-
-def _holder(refs: dict[object, _Person], key: tuple[str, str | None], pos: int) -> _Person | None:
-    """The person the article has already named who holds this title. Someone
-    named only later is not "the Prime Minister" (a newcomer is introduced
-    with the title: "Dutch Prime Minister X")."""
-    head, country = key
-    holders = []
-    for ref in refs.values():
-        if not any(p < pos for p in ref.positions):
-            continue
-        for role in ref.roles:
-            rk = kb.role_key(role)
-            if rk and rk[0] == head and (country is None or rk[1] == country):
-                holders.append(ref)
-                break
-    return _nearest(holders, pos) if holders else None
-
-
-def _compatible(ref: _Person, key: tuple[str, str | None]) -> bool:
-    keys = [k for k in (kb.role_key(r) for r in ref.roles) if k]
-    return not keys or any(k[0] == key[0] for k in keys)
-
-
-def _named_next(
-    doc: Doc, info: DocInfo, t: _Title, people: list[_Cand],
-    first_mention: dict[object, _Cand], refs: dict[object, _Person],
-    key: tuple[str, str | None],
-) -> _Person | None:
-    """ "... the Chancellor has signed off a loan. Rachel Reeves said ...": the next
-    person named, if introduced right here and not holding another title. Only
-    for a title without a country that is the subject of its clause: "the US
-    president" is someone named elsewhere, not the next newcomer."""
-    nxt = next_token(doc, t.end)
-    subject = char_span(doc, t.start, t.end).root.dep_ in ("nsubj", "nsubjpass") or (
-        nxt is not None and nxt.pos_ in ("AUX", "VERB")  # the parser may miss the subject
-    )
-    if not subject:
-        return None
-    later = [c for c in people if c.start >= t.end and c.kind == "name"]
-    if not later:
-        return None
-    named = min(later, key=lambda c: c.start)
-    if first_mention.get(named.group) is not named:
-        return None
-    if info.sentence(named.start) - info.sentence(t.start) > 2:
-        return None
-    ref = refs[named.group]
-    return ref if _compatible(ref, key) else None
-
-
-def _echo(
-    doc: Doc, info: DocInfo, t: _Title, people: list[_Cand], refs: dict[object, _Person]
-) -> _Person | None:
-    """ "A senior Cabinet minister admitted that X is 'part of the change'" ... later
-    "Mr McFadden added: 'Of course he's part of the change.'" -> Mr McFadden."""
-    root = char_span(doc, t.start, t.end).root
-    if root.dep_ not in ("nsubj", "nsubjpass") or root.head.lemma_ not in _REPORTING_LEMMAS:
-        return None
-    sent = root.sent
-    text = info.text
-    for frag in sorted(_QUOTED_FRAGMENT_RE.findall(sent.text), key=len, reverse=True):
-        if len(frag.split()) < 3:
-            continue
-        hit = text.find(frag.strip(), sent.end_char)
-        if hit < 0:
-            hit = text.lower().find(frag.strip().lower(), sent.end_char)
-        if hit < 0:
-            continue
-        para = text.rfind("\n", 0, hit) + 1
-        before = [
-            c for c in people
-            if para <= c.start < hit and c.kind == "name" and info.quote_at(c.start) is None
-        ]
-        if before:
-            return refs.get(max(before, key=lambda c: c.start).group)
-    return None
+# --- 5. title mentions: storyline.article.entity_titles
 
 
 # --- the stage ------------------------------------------------------------------------
@@ -721,17 +530,18 @@ def extract_mentions(doc: Doc, article: Article) -> list[EntityMention]:
     for c, span in zip(people, spans, strict=True):
         c.roles = prefix_roles(doc, span.start) + apposition_roles(doc, span, names)
         refs[c.group].roles.extend(c.roles)
-    titles = _title_mentions(doc, kept)
-    _link_titles(doc, info, titles, refs, people)
+    titles = title_mentions(doc, kept)
+    link_titles(doc, info, titles, refs, people)
     return _finish(doc, article, kept, refs, titles)
 
 
-def _trim_to_known_names(text: str, cands: list[_Cand]) -> None:
+def _trim_to_known_names(text: str, cands: list[NameCand]) -> None:
     """ "Lindsay Lohan Checks Into Rehab" (a headline) or "Comedian Ellen DeGeneres":
     when the article also names the person without the extra words, drop them."""
     people = [c for c in cands if c.label == "PERSON"]
     known = {
-        kb.fold(c.name) for c in people
+        kb.fold(c.name)
+        for c in people
         if len(c.name.split()) >= 2 and c.name.split()[0].casefold() not in kb.PARTICLES
     }
     body = [c for c in people if c.name and not _headline(text, c.start)]
@@ -758,8 +568,10 @@ def _trim_to_known_names(text: str, cands: list[_Cand]) -> None:
                 if found:
                     c.end, c.name = found[1], " ".join(words[:k])
                 break
-            if not c.honorific and words[-k].casefold() not in kb.PARTICLES and (
-                kb.fold(" ".join(words[-k:])) in known
+            if (
+                not c.honorific
+                and words[-k].casefold() not in kb.PARTICLES
+                and (kb.fold(" ".join(words[-k:])) in known)
             ):
                 found = _locate(text, c, words[-k:])
                 if found:
@@ -778,13 +590,13 @@ def _headline(text: str, pos: int) -> bool:
     return sum(w[0].isupper() for w in words) >= 0.7 * len(words)
 
 
-def _locate(text: str, c: _Cand, words: list[str]) -> tuple[int, int] | None:
+def _locate(text: str, c: NameCand, words: list[str]) -> tuple[int, int] | None:
     pattern = r"\s+".join(re.escape(w) for w in words)
     m = re.compile(pattern).search(text, c.start, c.end)
     return (m.start(), m.end()) if m else None
 
 
-def _plausible_name(c: _Cand) -> bool:
+def _plausible_name(c: NameCand) -> bool:
     """A person's name has a capital and is not only title words ("Lawyer")."""
     if not c.name or not any(ch.isupper() for ch in c.name):
         return False
@@ -802,8 +614,11 @@ def _leading_honorific(text: str) -> str:
 
 
 def _finish(
-    doc: Doc, article: Article, cands: list[_Cand], refs: dict[object, _Person],
-    titles: list[_Title],
+    doc: Doc,
+    article: Article,
+    cands: list[NameCand],
+    refs: dict[object, PersonRef],
+    titles: list[Title],
 ) -> list[EntityMention]:
     text = doc_info(doc).text
     for c in cands:
@@ -812,17 +627,43 @@ def _finish(
     items: list[tuple[int, int, object, EntityMention]] = []
     for c in cands:
         canonical = _canonical(refs[c.group]) if c.label == "PERSON" else c.canonical
-        items.append((c.start, c.end, c.group, EntityMention(
-            article=article.id, start=c.start, end=c.end, text=text[c.start : c.end],
-            label=c.label, canonical=canonical, roles=list(c.roles), kind="name", ref=c.ref,
-        )))
+        items.append(
+            (
+                c.start,
+                c.end,
+                c.group,
+                EntityMention(
+                    article=article.id,
+                    start=c.start,
+                    end=c.end,
+                    text=text[c.start : c.end],
+                    label=c.label,
+                    canonical=canonical,
+                    roles=list(c.roles),
+                    kind="name",
+                    ref=c.ref,
+                ),
+            )
+        )
     for t in titles:
         ref = refs.get(t.group)
-        items.append((t.start, t.end, t.group, EntityMention(
-            article=article.id, start=t.start, end=t.end, text=text[t.start : t.end],
-            label="PERSON", canonical=_canonical(ref) if ref else None, roles=[t.role],
-            kind="title",
-        )))
+        items.append(
+            (
+                t.start,
+                t.end,
+                t.group,
+                EntityMention(
+                    article=article.id,
+                    start=t.start,
+                    end=t.end,
+                    text=text[t.start : t.end],
+                    label="PERSON",
+                    canonical=_canonical(ref) if ref else None,
+                    roles=[t.role],
+                    kind="title",
+                ),
+            )
+        )
     # Number referents by first appearance, so ids are stable for one text.
     numbers: dict[object, int] = {}
     for _s, _e, group, m in sorted(items, key=lambda x: (x[0], x[1])):
@@ -835,14 +676,22 @@ def _finish(
         cluster = resolve_pronoun(doc, s, mentions)
         if cluster is None:
             continue
-        mentions.append(EntityMention(
-            article=article.id, start=s, end=e, text=text[s:e], label="PERSON",
-            cluster=cluster, canonical=canon_of.get(cluster), kind="pronoun",
-        ))
+        mentions.append(
+            EntityMention(
+                article=article.id,
+                start=s,
+                end=e,
+                text=text[s:e],
+                label="PERSON",
+                cluster=cluster,
+                canonical=canon_of.get(cluster),
+                kind="pronoun",
+            )
+        )
     mentions.sort(key=lambda m: (m.start, m.end))
     return mentions
 
 
-def _canonical(ref: _Person) -> str:
+def _canonical(ref: PersonRef) -> str:
     """The fullest name the article gives: most words, then longest, then first."""
     return max(ref.names, key=lambda n: (len(n.split()), len(n))) if ref.names else ""
