@@ -2,7 +2,7 @@ from __future__ import annotations
 
 import pytest
 
-from storyline.ingest.dates import parse_date, parse_dateline
+from storyline.ingest.dates import date_from_url, parse_date, parse_dateline
 
 
 def test_relative_words_are_not_publication_dates() -> None:
@@ -28,6 +28,18 @@ def test_full_dates_in_other_forms_still_parse() -> None:
         ("Monday , March 10 , 2031 23 : 51", "2031-03-10"),
         ("updated 8 : 41 p . m . EST , Tue March 4 , 2031", "2031-03-04"),
         ("Monday 15 September 2031 03 . 31 BST", "2031-09-15"),
+        ("Fri . , May . 3 , 2031 11 : 45 AM PDT", "2031-05-03"),
+        ("7 : 15 a . m . Dec . 7 , 2031", "2031-12-07"),
+        ("26 September 2031 , 10 : 00 ( GMT+05 : 00 )", "2031-09-26"),
+        ("Published on : Fri , 11 Nov 2031 at 09 : 56 IST", "2031-11-11"),
+        ("on Jul 7 2031 , 5 : 55p", "2031-07-07"),
+        ("( March 20 , 2031 ) - -", "2031-03-20"),
+        ("published : 2031 - 04 - 04 11 : 47 : 35", "2031-04-04"),
+        ("Published : 2031 . 08 . 09 09 : 01 AM", "2031-08-09"),
+        # Numbers alone: a day or month over 12 settles the order, as does a repeat.
+        ("11 / 30 / 31 05 : 40 PM ET", "2031-11-30"),
+        ("First Posted 23 : 37 : 00 30 / 05 / 2031", "2031-05-30"),
+        ("10 : 10 AM PDT 6 / 6 / 2031", "2031-06-06"),
     ],
 )
 def test_datelines_in_the_forms_pages_write_them(line: str, expected: str) -> None:
@@ -39,9 +51,31 @@ def test_datelines_in_the_forms_pages_write_them(line: str, expected: str) -> No
     [
         "In 1957 , the harbour closed for good .",
         "Ferry crews marked 2031 as the year of the strike",
-        "9 / 10 / 2031 @ 1 : 19PM",  # day and month order unknown: no date
         "Found March 08 , 2031 in the archive",
     ],
 )
 def test_sentences_and_ambiguous_numbers_are_not_datelines(line: str) -> None:
     assert parse_dateline(line) is None
+
+
+@pytest.mark.parametrize(
+    "line",
+    ["9 / 10 / 2031 @ 1 : 19PM", "Posted : 08 / 02 / 2031 11 : 10 am EDT", "08 . 07 . 2031"],
+)
+def test_a_day_and_month_the_numbers_do_not_order_keep_the_year_alone(line: str) -> None:
+    assert parse_dateline(line) == ("2031", "year")
+
+
+@pytest.mark.parametrize(
+    ("url", "expected"),
+    [
+        ("https://news.example/2031/05/03/ferry-strike-ends/", ("2031-05-03", "day")),
+        ("http://paper.example/world/2031/aug/02/harbour-talks", ("2031-08-02", "day")),
+        ("http://wire.example/news/2031-05-05-port-strike_N.htm", ("2031-05-05", "day")),
+        ("http://blog.example/2031/08/harbour-strike-thoughts.html", ("2031-08", "month")),
+        ("http://site.example/news/414523/harbour", None),
+        ("http://site.example/2031/13/45/nonsense", None),
+    ],
+)
+def test_dates_in_news_urls(url: str, expected: tuple[str, str] | None) -> None:
+    assert date_from_url(url) == expected

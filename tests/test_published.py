@@ -121,3 +121,31 @@ def test_pin_day_returns_a_date_only_inside_the_period() -> None:
     start = dt.date(2025, 4, 1)
     assert pin_day("It opened today (Thursday 27 March).", start, "month") is None
     assert pin_day("It opened today (Thursday 3 April).", start, "month") == dt.date(2025, 4, 3)
+
+
+def test_a_url_line_at_the_top_gives_the_day_an_ambiguous_dateline_cannot() -> None:
+    text = (
+        "http : / / harbour . example / 2025 / 03 / 07 / ferry - strike - ends /\n"
+        "Ferry strike ends after talks\n"
+        "03 / 07 / 2025 11 : 10 am\n"
+        "Ferry crews in Wexcombe returned to work after a week-long strike over pay."
+    )
+    assert resolve_published(raw(text=text), text) == ("2025-03-07", "day")
+
+
+def test_an_ambiguous_dateline_alone_gives_the_year() -> None:
+    text = "03 / 07 / 2025 11 : 10 am\nFerry crews in Wexcombe returned to work on Friday."
+    assert resolve_published(raw(text=text), text) == ("2025-01-01", "year")
+
+
+def test_a_dateline_wins_over_an_archive_url_and_the_articles_url_is_read() -> None:
+    text = (
+        "http : / / archive . example / 2031 / 05 / 31 / ferry - strike /\n"
+        "Published : July 29 , 2025\n"
+        "Ferry crews in Wexcombe returned to work after a week-long strike over pay."
+    )
+    assert resolve_published(raw(text=text), text) == ("2025-07-29", "day")
+    plain = "Ferry crews in Wexcombe returned to work after a week-long strike over pay."
+    doc = RawDocument(source="https://harbour.example/2025/aug/02/ferry", text=plain,
+                      format="url", url="https://harbour.example/2025/aug/02/ferry")  # fmt: skip
+    assert resolve_published(doc, plain) == ("2025-08-02", "day")

@@ -20,7 +20,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 
-from storyline.ingest.dates import MONTHS, parse_date, parse_dateline
+from storyline.ingest.dates import MONTHS, date_from_url, parse_date, parse_dateline
 from storyline.model import Precision, RawDocument
 
 _RANK: dict[Precision, int] = {"year": 0, "month": 1, "day": 2}
@@ -56,6 +56,7 @@ _WEEKDAY_ONLY = re.compile(
     re.IGNORECASE,
 )
 _YEAR = re.compile(r"(?<!\d)\d{4}(?!\d)")
+_URL_LINE = re.compile(r"^https?\s*:\s*/\s*/", re.IGNORECASE)
 _HEADER = re.compile(r"^\s*date\s+(\d{4}(?:-\d{2}){0,2})\b", re.IGNORECASE)
 
 
@@ -91,14 +92,14 @@ def resolve_published(raw: RawDocument, text: str) -> tuple[str | None, Precisio
     """
     found = normalise_published(raw.published, raw.published_precision) if raw.published else None
     if found is None:
-        found = _from_leading_lines(raw.text)
+        found = _from_leading_lines(raw.text, raw.url)
     if found is None:
         return None, None
     published, precision = found
     if precision == "day":
         return published, precision
     start = dt.date.fromisoformat(published)
-    leading = _from_leading_lines(raw.text)
+    leading = _from_leading_lines(raw.text, raw.url)
     if (
         leading is not None
         and leading[1] == "day"
@@ -175,14 +176,24 @@ def _within(day: dt.date, start: dt.date, precision: Precision) -> bool:
     return day == start
 
 
-def _from_leading_lines(text: str) -> tuple[str, Precision] | None:
-    # A dateline or "date 2025-03" header the reader left at the top of the body.
+def _from_leading_lines(text: str, url: str | None = None) -> tuple[str, Precision] | None:
+    # A dateline or "date 2025-03" header the reader left at the top of the body, or a
+    # date in the article's URL (given, or a URL line at the top): the most precise wins.
     header = _HEADER.match(text)
     if header is not None:
         return normalise_published(header.group(1))
+    datelines: list[tuple[str, Precision]] = []
+    urls = [value] if url and (value := date_from_url(url)) else []
     lines = [line.strip() for line in text.splitlines() if line.strip()]
     for line in lines[:DATELINE_LINES]:
-        found = parse_dateline(line) if len(line) <= 100 else None
-        if found is not None:
-            return normalise_published(found[0], found[1])
-    return None
+        if _URL_LINE.match(line):  # "http : / / site . com / 2013 / ..."
+            value = date_from_url(re.sub(r"\s+", "", line))
+            urls += [value] if value else []
+        elif len(line) <= 100 and (value := parse_dateline(line)) is not None:
+            datelines.append(value)
+    # A dateline says when this text was published; a URL may be an archive's later copy.
+    found = datelines + urls
+    if not found:
+        return None
+    best = max(found, key=lambda v: _RANK[v[1]])  # the first of the most precise
+    return normalise_published(best[0], best[1])
