@@ -81,7 +81,6 @@ def char_span(doc: Doc, start: int, end: int) -> Span:
     return span
 
 
-
 def next_token(doc: Doc, pos: int) -> Token | None:
     text = doc_info(doc).text
     while pos < len(text) and text[pos] in " \t":
@@ -95,9 +94,6 @@ def next_token(doc: Doc, pos: int) -> Token | None:
     if tok.idx < pos:
         return tok.nbor(1) if tok.i + 1 < len(doc) else None
     return tok
-
-
-
 
 
 def resolve_pronoun(doc: Doc, char_offset: int, mentions: Sequence[EntityMention]) -> int | None:

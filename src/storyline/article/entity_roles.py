@@ -12,6 +12,7 @@ from storyline.article.entity_doc import doc_info
 if TYPE_CHECKING:
     from spacy.tokens import Doc, Span, Token
 
+
 def _is_head(t: Token) -> bool:
     """A role noun, or its abbreviation before a name ("Sen.", "Capt.")."""
     low = t.lower_
@@ -22,8 +23,10 @@ def _is_role_token(t: Token) -> bool:
     low = t.lower_
     if low in kb.ROLE_HEADS or low in kb.ROLE_MODIFIERS:
         return True
-    return t.text[:1].isupper() and t.pos_ in ("PROPN", "ADJ", "NOUN") and (
-        low.rstrip(".") not in kb.HONORIFICS
+    return (
+        t.text[:1].isupper()
+        and t.pos_ in ("PROPN", "ADJ", "NOUN")
+        and (low.rstrip(".") not in kb.HONORIFICS)
     )
 
 
