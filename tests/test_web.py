@@ -227,3 +227,37 @@ def test_upload_goes_through_the_pipeline_and_joins_a_story(real: TestClient) ->
     )
     assert again.status_code == 201 and again.json()["added"][0]["new"] is False
     assert len(real.get("/api/articles").json()) == before + 1
+
+
+def test_whats_new_page_and_api(tmp_path: Path) -> None:
+    db = fill_store(tmp_path / "store.db", build_result())  # untouched by other tests' uploads
+    with TestClient(create_app(db, Settings())) as client:
+        _check_whats_new(client)
+
+
+def _check_whats_new(client: TestClient) -> None:
+    form = client.get("/whats-new")
+    assert form.status_code == 200 and 'type="date" name="since"' in form.text
+    assert "What&#39;s new</a>" in client.get("/").text or "What's new</a>" in client.get("/").text
+    page = client.get("/whats-new", params={"since": "2031-03-08"})
+    assert page.status_code == 200
+    assert "new articles since 2031-03-08" in page.text
+    # Every statement and figure links to its passage in its article.
+    links = re.findall(r'href="(/articles/[^"]+\?s=\d+&amp;e=\d+#p-\d+)"', page.text)
+    assert links, page.text
+    news = client.get("/api/whats-new", params={"since": "2031-03-08"}).json()
+    assert set(news["articles"]) >= {"post-0308", "herald-0308"}
+    assert "herald-0301" not in news["articles"]
+    whole = client.get("/api/storyline.json").json()
+    texts = {a["id"]: a["text"] for a in whole["articles"]}
+    for group in news["quotes"]:
+        for q in group["quotes"]:
+            assert q["article"] in news["articles"]
+            assert texts[q["article"]][q["start"] : q["end"]] == q["text"]
+    later = client.get("/api/whats-new", params={"since": "2040-01-01"}).json()
+    assert later["articles"] == [] and later["quotes"] == [] and later["events"] == []
+    assert "Nothing new." in client.get("/whats-new", params={"since": "2040-01-01"}).text
+    bad = client.get("/api/whats-new", params={"since": "2031-02-30"})
+    assert bad.status_code == 422 and bad.json()["detail"].startswith("since:")
+    assert client.get("/api/whats-new", params={"since": "soon"}).status_code == 422
+    assert client.get("/whats-new", params={"since": "2031-02-30"}).status_code == 422

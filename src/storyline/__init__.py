@@ -5,19 +5,21 @@ Public API::
     import storyline
     result = storyline.analyze(["examples/"], out="out")
     result = storyline.load("out/storyline.db")
+    news = storyline.whats_new_since("out", "2025-03-26")  # or an earlier run's folder
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-__all__ = ["SETTINGS", "Result", "Settings", "analyze", "analyze_into", "load"]
+__all__ = ["SETTINGS", "Result", "Settings", "analyze", "analyze_into", "load", "whats_new_since"]
 __version__ = "0.1.0"
 
 _LAZY = {
     "analyze": "storyline.api",
     "analyze_into": "storyline.api",
     "load": "storyline.api",
+    "whats_new_since": "storyline.api",
     "Result": "storyline.model",
     "Settings": "storyline.settings",
     "SETTINGS": "storyline.settings",

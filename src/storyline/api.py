@@ -9,6 +9,7 @@ cross-article stage over the store and writes ``storyline.json``.
 from __future__ import annotations
 
 import json
+import re
 from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 from itertools import chain, islice
@@ -17,12 +18,18 @@ from pathlib import Path
 from storyline.article.pipeline import PIPELINE_VERSION
 from storyline.corpus.pipeline import build_result
 from storyline.corpus.stories import StoryClusterer, publication_order
+from storyline.corpus.whats_new import WhatsNew, whats_new
 from storyline.engines import open_engine
 from storyline.engines.local import Outcome, run_local
-from storyline.errors import SettingsError
+from storyline.errors import (
+    InputFormatError,
+    InputNotFoundError,
+    InputUnreadableError,
+    SettingsError,
+)
 from storyline.export import write_json
 from storyline.ingest import read_inputs
-from storyline.model import ArticleAnalysis, InputFailure, RawDocument, Result
+from storyline.model import Article, ArticleAnalysis, InputFailure, RawDocument, Result
 from storyline.report import write_report
 from storyline.settings import Settings
 from storyline.store import Store, open_store
@@ -240,3 +247,55 @@ def load(db: str | Path) -> Result:
         return store.load_result()
     finally:
         store.close()
+
+
+_DAY = re.compile(r"\d{4}-\d\d-\d\d")
+
+
+def store_path(where: str | Path) -> str:
+    """A store given as a database URL, a store file, or the ``--out`` folder holding one."""
+    text = str(where)
+    if "://" in text or text == ":memory:":
+        return text
+    path = Path(text)
+    if path.is_dir():
+        path = path / DB_FILE
+    if not path.is_file():
+        raise InputNotFoundError(text, "no store here (a storyline.db, its folder, or a URL)")
+    return str(path)
+
+
+def previous_run(where: str | Path) -> Result:
+    """The articles of an earlier run, from its ``storyline.json`` (or the folder holding it):
+    enough to tell which articles are new since."""
+    path = Path(where)
+    if path.is_dir():
+        path = path / "storyline.json"
+    try:
+        document = json.loads(path.read_text(encoding="utf-8"))
+        articles = [
+            Article(id=a["id"], source=a.get("source") or "", text="", url=a.get("url"),
+                    published=a.get("published"),
+                    published_precision=a.get("published_precision"))
+            for a in document["articles"]
+        ]  # fmt: skip
+    except FileNotFoundError:
+        raise InputNotFoundError(str(where), "no storyline.json here") from None
+    except OSError as exc:
+        raise InputUnreadableError(str(where), str(exc)) from exc
+    except (ValueError, KeyError, TypeError) as exc:
+        raise InputFormatError(str(path), f"not a storyline.json: {exc!r}") from exc
+    return Result(articles=articles)
+
+
+def whats_new_since(where: str | Path, since: str | Path) -> WhatsNew:
+    """What the store at ``where`` holds that appeared since ``since``: a day written
+    ``YYYY-MM-DD``, or an earlier run (its ``storyline.json`` or its folder)."""
+    text = str(since).strip()
+    if not _DAY.fullmatch(text) and not Path(text).exists():
+        raise InputNotFoundError(
+            text, "since what? give a day written YYYY-MM-DD, or an earlier run's "
+            "storyline.json or its folder (no such file)",
+        )  # fmt: skip
+    earlier: str | Result = text if _DAY.fullmatch(text) else previous_run(text)
+    return whats_new(load(store_path(where)), earlier)

@@ -6,6 +6,7 @@ Every setting in :data:`storyline.settings.SETTINGS` becomes a flag of its own
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 from typing import Any
@@ -24,6 +25,7 @@ from rich.table import Table
 
 from storyline import api
 from storyline.errors import StorylineError
+from storyline.report.whats_new import render_whats_new
 from storyline.settings import SETTINGS, Settings
 from storyline.web.cli import serve_command
 
@@ -194,6 +196,29 @@ def settings_command() -> None:
     for spec in SETTINGS:
         table.add_row(spec.name, "--" + spec.name.replace("_", "-"), repr(spec.default), spec.help)
     Console().print(table)
+
+
+@cli.command("whats-new")
+@click.argument("store", metavar="STORE")
+@click.option(
+    "--since",
+    required=True,
+    help="A day (YYYY-MM-DD), or an earlier run: its storyline.json or its --out folder.",
+)
+@click.option("--json", "as_json", is_flag=True, help="Print JSON instead of Markdown.")
+def whats_new_command(store: str, since: str, as_json: bool) -> None:
+    """What STORE (a storyline.db, its --out folder, or a database URL) holds that
+    appeared since a day or an earlier run: events, statements and figures, each
+    with the articles it comes from."""
+    try:
+        news = api.whats_new_since(store, since)
+    except StorylineError as exc:
+        click.echo(f"error: {exc}", err=True)
+        sys.exit(2)
+    if as_json:
+        click.echo(json.dumps(news.to_contract(), ensure_ascii=False, indent=1))
+    else:
+        click.echo(render_whats_new(news), nl=False)
 
 
 @cli.command("watch")

@@ -21,8 +21,9 @@ from __future__ import annotations
 
 import re
 from collections import Counter, defaultdict
-from dataclasses import dataclass, field
+from dataclasses import asdict, dataclass, field
 from datetime import date
+from typing import Any
 
 from storyline.article.events import window
 from storyline.corpus.briefing_text import FRAGMENT_WORDS, words
@@ -77,6 +78,33 @@ class WhatsNew:
     @property
     def changed_figures(self) -> list[FigureNews]:
         return [f for f in self.figures if f.changed]
+
+    def to_contract(self) -> dict[str, Any]:
+        """As JSON: every event, quote and figure with its article and offsets."""
+        return {
+            "since": self.since,
+            "articles": list(self.articles),
+            "uncertain": list(self.uncertain),
+            "events": [asdict(e) for e in self.events],
+            "updated_events": [asdict(e) for e in self.updated_events],
+            "quotes": [
+                {
+                    "group": n.group, "speaker": n.speaker, "speaker_name": n.speaker_name,
+                    "text": n.text, "new_statement": n.new_statement, "earlier": n.earlier,
+                    "outlets": list(n.outlets), "quotes": [q.to_contract() for q in n.quotes],
+                }
+                for n in self.quotes
+            ],
+            "figures": [
+                {
+                    "group": n.group, "measure": n.measure, "unit": n.unit, "changed": n.changed,
+                    "values": list(n.values), "earlier_values": list(n.earlier_values),
+                    "figures": [asdict(f) for f in n.figures],
+                    "before": [asdict(f) for f in n.before],
+                }
+                for n in self.figures
+            ],
+        }  # fmt: skip
 
 
 def whats_new(result: Result, since: str | Result) -> WhatsNew:

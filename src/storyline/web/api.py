@@ -3,11 +3,13 @@
 from __future__ import annotations
 
 from dataclasses import asdict
+from datetime import date
 from typing import Annotated, Any
 
 from fastapi import APIRouter, File, Form, HTTPException, Query, Request, Response, UploadFile
 from fastapi.concurrency import run_in_threadpool
 
+from storyline.corpus.whats_new import whats_new
 from storyline.report.viewmodels import StoryView
 from storyline.report.views import CorpusIndex
 from storyline.web.schemas import (
@@ -28,6 +30,7 @@ from storyline.web.schemas import (
     StorySummaryOut,
     TimexOut,
     UploadOut,
+    WhatsNewOut,
 )
 from storyline.web.search import MAX_QUERY, Hit, search
 from storyline.web.state import AppState
@@ -43,6 +46,14 @@ ERRORS: dict[int | str, dict[str, Any]] = {
 }
 router = APIRouter(prefix="/api", tags=["api"], responses=ERRORS)
 
+Day = Annotated[
+    str,
+    Query(
+        pattern=r"^\d{4}-\d\d-\d\d$",
+        description="a day written YYYY-MM-DD",
+        json_schema_extra={"format": "date"},
+    ),
+]
 Limit = Annotated[int, Query(ge=1, le=1000, description="at most this many items")]
 Offset = Annotated[int, Query(ge=0, description="skip this many items first")]
 ArticleFilter = Annotated[str | None, Query(max_length=200, description="article id")]
@@ -271,3 +282,16 @@ def search_api(
         quotes=[_hit(h) for h in found.quotes],
         entities=[_hit(h) for h in found.entities],
     )
+
+
+@router.get(
+    "/whats-new",
+    response_model=WhatsNewOut,
+    summary="What appeared since a day: events, statements and figures",
+)
+def whats_new_since(request: Request, since: Day) -> dict[str, Any]:
+    try:
+        day = date.fromisoformat(since)
+    except ValueError as exc:  # "2031-02-30": shaped like a day, but none
+        raise HTTPException(422, f"since: not a real day: {exc}") from exc
+    return whats_new(index_of(request).result, day.isoformat()).to_contract()

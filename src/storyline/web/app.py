@@ -63,6 +63,7 @@ def environment() -> Environment:
     env.globals.update(
         story_href=story_url,
         article_href_id=article_url,
+        passage_href_id=passage_url,
         version=__version__,
         passage_or_article=lambda h: (
             passage_url(h.article, h.start, h.end)

@@ -8,6 +8,8 @@ from fastapi import APIRouter, File, Form, Query, Request, UploadFile
 from fastapi.concurrency import run_in_threadpool
 from fastapi.responses import HTMLResponse, Response
 
+from storyline.corpus.whats_new import whats_new
+from storyline.errors import InputFormatError
 from storyline.report.textmarks import article_marks, render_text
 from storyline.web.app import article_url, error_response, render, story_url
 from storyline.web.search import MAX_QUERY, search
@@ -128,3 +130,19 @@ def _upload_context(
         "outcome": outcome,
         "error": error,
     }
+
+
+@router.get("/whats-new", response_class=HTMLResponse)
+def whats_new_page(
+    request: Request,
+    since: Annotated[str | None, Query(max_length=10, pattern=r"^\d{4}-\d\d-\d\d$")] = None,
+) -> Response:
+    index = state_of(request).index()
+    days = sorted(a.published[:10] for a in index.result.articles if a.published)
+    if since is None:
+        return render(request, "whats_new.html.j2", news=None, since=days[-1] if days else "")
+    try:
+        news = whats_new(index.result, since)
+    except InputFormatError as exc:
+        return error_response(request, 422, f"since: {exc.reason}")
+    return render(request, "whats_new.html.j2", news=news, since=since, refs=index.refs)

@@ -107,6 +107,38 @@ class EventOut(BaseModel):
     mentions: list[EventMentionOut]
 
 
+class QuoteNewsOut(BaseModel):
+    group: str
+    speaker: str | None
+    speaker_name: str | None
+    text: str = Field(description="the fullest wording among its new quotes")
+    new_statement: bool = Field(description="false when old articles carried it too")
+    earlier: int = Field(description="its quotes in articles from before")
+    outlets: list[str]
+    quotes: list[QuoteOut]
+
+
+class FigureNewsOut(BaseModel):
+    group: str
+    measure: str
+    unit: str | None
+    changed: bool = Field(description="a new value agrees with none of the earlier ones")
+    values: list[float]
+    earlier_values: list[float]
+    figures: list[FigureOut]
+    before: list[FigureOut]
+
+
+class WhatsNewOut(BaseModel):
+    since: str = Field(description="the day asked for")
+    articles: list[str] = Field(description="ids of the articles published since")
+    uncertain: list[str] = Field(description="ids of articles whose date cannot tell")
+    events: list[EventOut] = Field(description="first reported since")
+    updated_events: list[EventOut] = Field(description="reported before and since")
+    quotes: list[QuoteNewsOut]
+    figures: list[FigureNewsOut]
+
+
 class StoryOut(BaseModel):
     id: str
     title: str
