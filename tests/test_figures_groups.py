@@ -2,18 +2,11 @@
 
 from __future__ import annotations
 
-from storyline.corpus.figures import (
-    WINDOW,
-    FigureValue,
-    _candidates,
-    _items,
-    agree,
-    family,
-    group_figures,
-    measure_head,
-    sentence_bounds,
-    stem,
-)
+from storyline.corpus.figure_blocks import WINDOW, candidate_pairs, candidates
+from storyline.corpus.figure_items import build_items
+from storyline.corpus.figure_measures import family, measure_head, stem
+from storyline.corpus.figure_text import sentence_bounds
+from storyline.corpus.figures import FigureValue, agree, group_figures
 from storyline.model import Article, ArticleAnalysis, EntityMention, Figure, Story
 
 # An invented story: a reconstruction pact for the invented republic of Tarrow.
@@ -214,8 +207,13 @@ def test_the_same_kind_of_count_at_another_place_stays_apart() -> None:
     p1 = _art("p1", "Coast Post", "2026-03-02",
               "Dockers at Dunmere walked out on Monday. About 28 ships were waiting offshore "
               "for a berth, harbour officials said.", ["Dunmere"])  # fmt: skip
-    p2 = _art("p2", "Harbour Daily", "2026-03-02",
-              "The strike at Dunmere has left 30 vessels stranded at anchor.", ["Dunmere"])
+    p2 = _art(
+        "p2",
+        "Harbour Daily",
+        "2026-03-02",
+        "The strike at Dunmere has left 30 vessels stranded at anchor.",
+        ["Dunmere"],
+    )
     p3 = _art("p3", "Sund Tidende", "2026-03-03",
               "Halvik alone has handled 31 extra container ships since the Dunmere strike "
               "began. Halvik port officials said storage was running short.",
@@ -233,8 +231,13 @@ def test_the_same_kind_of_count_at_another_place_stays_apart() -> None:
 
 def test_an_increment_is_not_a_total() -> None:
     c1 = _art("c1", "Fen Echo", "2026-04-01", "The trust runs four walk-in clinics.", [])
-    c2 = _art("c2", "Fen Echo", "2026-04-08",
-              "The trust opened two more clinics, taking the number of clinics to six.", [])
+    c2 = _art(
+        "c2",
+        "Fen Echo",
+        "2026-04-08",
+        "The trust opened two more clinics, taking the number of clinics to six.",
+        [],
+    )
     figs = [
         _fig(c1, 1, "four", 4, "walk-in clinics"),
         _fig(c2, 1, "two", 2, "more clinics"),
@@ -258,10 +261,17 @@ def test_stories_keep_groups_apart() -> None:
 
 def test_a_vague_amount_joins_the_figures_it_covers() -> None:
     v1 = _art("v1", "Fen Echo", "2026-05-01", "Some 3,400 residents were evacuated.", [])
-    v2 = _art("v2", "Delta Wire", "2026-05-01",
-              "Thousands of residents were evacuated, officials said.", [])
-    figs = [_fig(v1, 1, "3,400", 3400, "residents evacuated", "some"),
-            _fig(v2, 1, "Thousands", 1000, "residents evacuated", "thousands of", 1000, 10_000)]
+    v2 = _art(
+        "v2",
+        "Delta Wire",
+        "2026-05-01",
+        "Thousands of residents were evacuated, officials said.",
+        [],
+    )
+    figs = [
+        _fig(v1, 1, "3,400", 3400, "residents evacuated", "some"),
+        _fig(v2, 1, "Thousands", 1000, "residents evacuated", "thousands of", 1000, 10_000),
+    ]
     groups = group_figures(figs, [v1, v2])  # fmt: skip
     assert len(groups) == 1
     assert groups[0].kind == "consistent"  # 3,400 is "thousands"
@@ -280,11 +290,34 @@ def test_candidate_pairs_grow_linearly() -> None:
             figs.append(_fig(an, 1, str(100 + k), 100 + k, "ships waiting"))
             figs.append(_fig(an, 2, str(50 + k), 50 + k, "workers on strike"))
         story = [Story("st", "strike", [a.article.id for a in ans])]
-        items, _ = _items(figs, {a.article.id: a for a in ans}, {
+        items, _ = build_items(figs, {a.article.id: a for a in ans}, {
             aid: "st" for aid in story[0].articles})  # fmt: skip
-        return len(figs), len(_candidates(items))
+        return len(figs), len(candidates(items))
 
     n1, p1 = pairs(200)
     n2, p2 = pairs(800)
     assert p2 / p1 < 1.3 * (n2 / n1)  # near-linear, not quadratic (16x)
     assert p2 <= n2 * 4 * WINDOW
+
+
+def test_copies_of_one_claim_do_not_crowd_out_other_wordings() -> None:
+    """200 syndicated copies of one sentence and one outlet's own wording: one group.
+
+    Scored copy by copy, the copies fill each other's windows and their average link
+    to the other wording is too thin to merge; scored once per claim, it joins.
+    """
+    body = "About 40 ships were waiting offshore for a berth, harbour officials said."
+    ans, figs = [], []
+    for k in range(200):
+        an = _art(f"k{k}", f"Wire {k % 7}", f"2026-03-{1 + k % 9:02d}", body, [])
+        ans.append(an)
+        figs.append(_fig(an, 1, "40", 40, "ships waiting offshore", "about"))
+    own = _art("own", "Harbour Daily", "2026-03-20", "Some 42 vessels were stuck at anchor "
+               "waiting for a berth.", [])  # fmt: skip
+    ans.append(own)
+    figs.append(_fig(own, 1, "42", 42, "vessels stuck at anchor", "some"))
+    story = [Story("st", "strike", [a.article.id for a in ans])]
+    groups = group_figures(figs, ans, story)
+    assert len(groups) == 1 and len(groups[0].figures) == 201
+    assert groups[0].kind == "development"  # 40 for days, then 42
+    assert candidate_pairs(figs, ans, story) == 1  # one claim, one other figure

@@ -486,8 +486,10 @@ class _Scanner:
         phrase = " ".join(t.low for t in toks[i : words_end + 1])
         if tok.low == "few":
             phrase = "a " + phrase
-        qualifier = tok.low if tok.low in VAGUE_SOME else phrase + (
-            " of" if toks[words_end + 1].low == "of" else ""
+        qualifier = (
+            tok.low
+            if tok.low in VAGUE_SOME
+            else phrase + (" of" if toks[words_end + 1].low == "of" else "")
         )
         if tok.low == "few":
             qualifier = "a few"
