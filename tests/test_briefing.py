@@ -389,6 +389,30 @@ def test_figure_development_names_the_other_values(
     assert {"a1", "a2"} <= {c.article for c in line.citations}
 
 
+@pytest.mark.parametrize(
+    ("a1_day", "a1_value", "kind"),
+    [
+        ("2024-05-02", 300, "reported over time"),
+        ("2024-05-03", 300, "reports differ"),  # two values on one day
+        (None, 300, "other reports"),  # undated: a change or a disagreement, nobody can say
+    ],
+)
+def test_figure_note_names_what_the_values_show(
+    a1_day: str | None, a1_value: float, kind: str
+) -> None:
+    result, analyses = build()
+    for article in result.articles:
+        if article.id == "a1":
+            article.published = a1_day
+            article.published_precision = "day" if a1_day else None
+    for figure in result.figures:
+        if figure.article == "a1" and figure.group == "fg-homes":
+            figure.value, figure.date = a1_value, a1_day
+    lines = brief_story(story_of(result), result, analyses)
+    homes = [line for line in lines if "homes were evacuated" in line.text]
+    assert len(homes) == 1 and f"[{kind}: " in homes[0].text, homes
+
+
 def test_without_a_timeline_the_event_candidates_stand_in() -> None:
     result, analyses = build(timeline=False)
     lines = brief_story(story_of(result), result, analyses)

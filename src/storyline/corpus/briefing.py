@@ -44,7 +44,15 @@ from storyline.corpus.briefing_select import (
 )
 from storyline.corpus.briefing_text import Unit, valid_name
 from storyline.corpus.sources import outlet_of
-from storyline.model import ArticleAnalysis, BriefingLine, Citation, Entity, Result, Story
+from storyline.model import (
+    ArticleAnalysis,
+    BriefingLine,
+    Citation,
+    Entity,
+    Figure,
+    Result,
+    Story,
+)
 
 # An engine's map: fn over items, results in item order (possibly on other processes).
 StoryMap = Callable[[Callable[[Any], Any], Sequence[Any]], Sequence[Any]]
@@ -360,11 +368,13 @@ def _figure_note(cand: Candidate, opt: Option, index: StoryIndex) -> str:
         ),
         key=lambda f: (index.rank.get(f.article, 0), f.start),
     )  # fmt: skip
-    values = {round(f.value, 6) for f in items}
-    days = {(index.day(f.article) or parse_day(f.date)) for f in items if f.unit == primary.unit}
-    if len(values) == 1:
+    same_unit = [f for f in items if f.unit == primary.unit]
+    days = [index.day(f.article) or parse_day(f.date) for f in same_unit]
+    if all(_agree(a, b) for a in same_unit for b in same_unit):
         kind = "also reported"
-    elif len(days - {None}) > 1:
+    elif None in days:
+        kind = "other reports"  # an undated value: a change over time or a disagreement?
+    elif len(set(days)) > 1:
         kind = "reported over time"
     else:
         kind = "reports differ"
@@ -385,6 +395,16 @@ def _figure_note(cand: Candidate, opt: Option, index: StoryIndex) -> str:
     if len(entries) > MAX_FIGURE_VALUES:
         entries = entries[: MAX_FIGURE_VALUES - 1] + ["…", entries[-1]]
     return f" [{kind}: " + "; ".join(entries) + "]"
+
+
+def _agree(a: Figure, b: Figure) -> bool:
+    """The same value, or one inside the other's range ("300" and "250 to 300")."""
+
+    def bounds(f: Figure) -> tuple[float, float]:
+        return (f.low, f.high) if f.low is not None and f.high is not None else (f.value, f.value)
+
+    (alo, ahi), (blo, bhi) = bounds(a), bounds(b)
+    return alo <= bhi * (1 + 1e-9) and blo <= ahi * (1 + 1e-9)
 
 
 def _source_label(index: StoryIndex, aid: str) -> str:
