@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, NamedTuple
 
 from storyline import knowledge as kb
 from storyline.article.quote_marks import QuoteSpan
-from storyline.article.quote_speakers import PRONOUNS, QuoteMap
+from storyline.article.quote_subjects import PRONOUNS, QuoteMap
 from storyline.model import EntityMention
 
 if TYPE_CHECKING:

@@ -3,10 +3,15 @@
 :func:`find_cue` tries, in order (each on the words outside quote marks):
 
 0. a closing mark glued to the name after it (``“...,”Clinton said``), read
-   from the characters;
+   from the characters; the owner of a statement noun whose clause holds the
+   quote (``Trump's claim that she is playing the “woman's card”``, ``in
+   Forbes' words, “...”``);
 1. the parse: a speech verb that governs the quoted words, the nearest verb of
    saying proper (``Sir Keir said ..., while Mr Zelensky said “...”``) else the
-   highest (``The allies agreed “...”, Sir Keir said``);
+   highest (``The allies agreed “...”, Sir Keir said``), but a coordinated or
+   subordinate clause with a subject of its own keeps its own speaker (``Cruz
+   said ..., and Trump vowed to “bomb ...”``, ``under what Hedge called “...”``);
+   punctuation inside the marks does not choose the verb;
 2. the nearest speech verb in the words around the quote, up to the sentence
    boundary (the parse often misattaches ``“...,” Conway notes``);
 3. ``“...,” Oliver barked``: any verb right after a quote that ends on a comma;
@@ -15,394 +20,106 @@
 5. a lead-in spoilt by a mark glued to a word (``Starmer added:"On ...``);
 6. the quoted words as the predicate of a subject outside the marks
    (``The foreign ministers also “underscored ...”``);
-7. the nearest verb governing the quote whose subject is a name (weak).
+7. the nearest verb governing the quote whose subject is a name (weak);
+8. a speech verb that governs the quote with no speaker in reach ("bare"):
+   the stretch is a quote, its speaker unknown rather than guessed.
 
-The speaker is the cue's subject, climbing participles, infinitives and
-conjuncts (``..., adding that``, ``was prompted to say``), the object of
-``according to``, the agent of a passive, the maker of a statement
-(``issued a statement saying``, ``an email sent by X warned``), or a name set
-off after the verb (``..., said Michael Kofman, an expert, ...``). A subject
-the parser took from another paragraph (a headline run into the lead) gives
-way to the name in the verb's own paragraph. For a quote that opens its sentence with no
-cue, :func:`previous_sentence_cue` reads the sentence before it and
-:func:`dash_signature` a signature line after it. Naming the speaker token is
-:mod:`quote_names`' work.
+The speaker is the cue's subject as :mod:`quote_subjects` finds it, or the name
+next to the cue by word order (:mod:`quote_surface`). For a quote that opens
+its sentence with no cue, :func:`previous_sentence_cue` reads the sentence
+before it and :func:`dash_signature` a signature line after it. Naming the
+speaker token is :mod:`quote_names`' work.
 """
 
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
-from dataclasses import dataclass
 from typing import TYPE_CHECKING
 
 from storyline.article.quote_marks import QuoteSpan
+from storyline.article.quote_subjects import (
+    NAMING_VERBS,
+    PRONOUNS,
+    SAYING,
+    SENTENCE_END,
+    SPEECH_NOUNS,
+    SPEECH_VERBS,
+    Cue,
+    QuoteMap,
+    is_cue,
+    make_cue,
+    relative,
+    speaker_for,
+    speaker_of,
+    tokens_between,
+    word_set,
+)
+from storyline.article.quote_surface import surface_speaker
+
+__all__ = [
+    "NAMING_VERBS",
+    "PRONOUNS",
+    "SAYING",
+    "SPEECH_NOUNS",
+    "SPEECH_VERBS",
+    "Cue",
+    "QuoteMap",
+    "dash_signature",
+    "find_cue",
+    "frame_tokens",
+    "is_cue",
+    "previous_sentence_cue",
+    "speaker_of",
+    "surface_speaker",
+]
 
 if TYPE_CHECKING:
-    from spacy.tokens import Doc, Span, Token
+    from spacy.tokens import Doc, Token
 
-
-def _word_set(words: str) -> frozenset[str]:
-    return frozenset(words.split())
-
-
-# Lemmas of verbs that report speech or writing (tuned on PolNeAR train cues).
-SPEECH_VERBS = _word_set(
-    """say tell add insist urge admit declare claim argue note write tweet post explain warn
-    ask reply respond answer announce state suggest continue conclude complain acknowledge
-    concede promise vow pledge predict deny praise criticize criticise slam blast label dub
-    brand joke quip recall report confirm contend maintain stress emphasize emphasise assert
-    boast lament mock remark reveal shout testify wonder yell call describe accuse charge
-    thank tout scoff sneer chant read echo agree disagree observe point put quote recount
-    retort muse opine counter caution cite mention comment decry denounce dismiss condemn
-    demand plead pray proclaim reiterate repeat scream sing snap whisper grumble laud hail
-    applaud characterize characterise term refer insist interject interrupt concur object
-    protest reason rebut rejoin relate reassure assure inform advise announce believe think
-    feel tease taunt jab rip chide hit lash attack fire crack riff exhort gush fume rail
-    scold marvel lecture vent chime rave rant bemoan lament gloat speculate surmise theorize
-    reckon figure guess estimate discuss"""
-)
-# Verbs of saying proper, which attribute what they govern more surely than
-# verbs of agreeing, calling or believing.
-SAYING = _word_set(
-    """say tell add insist write tweet post explain warn reply respond answer announce state
-    declare claim argue note acknowledge admit concede stress emphasize assert continue
-    conclude"""
-)
-# Verbs that take the quoted words as a name or description only with a speaker subject:
-# "a group called “X”" has none and is a name, "Trump called him “X”" is a quote.
-NAMING_VERBS = _word_set("call dub label brand term name title nickname describe refer")
-# Nouns for a statement: its maker is the speaker ("issued a statement saying").
-SPEECH_NOUNS = _word_set(
-    """statement release ad advertisement letter tweet post message memo email video editorial
-    piece website sign column op-ed mailer flyer note announcement"""
-)
-PRONOUNS = _word_set("he she they it i we you him her them")
-_NAMED = _word_set("PERSON ORG GPE NORP")
-_SENTENCE_END = frozenset(".!?")
-
-
-@dataclass(frozen=True)
-class Cue:
-    """The words that attribute a quote and the token naming its speaker (if any)."""
-
-    text: str
-    start: int  # char offsets of the cue words
-    end: int
-    speaker: Token | None
-    how: str  # "syntax", "near", "colon", "previous-colon"
-
-
-def _tokens_between(doc: Doc, start: int, end: int) -> Span | None:
-    return doc.char_span(start, end, alignment_mode="expand")
-
-
-class QuoteMap:
-    """The quoted stretches of one parsed article, with a per-token lookup.
-
-    A token is quoted when its middle lies inside a stretch, so a word glued to
-    its mark (``“We``, ``”Clinton``) falls on the right side of it.
-    """
-
-    def __init__(self, doc: Doc, spans: list[QuoteSpan], text: str | None = None) -> None:
-        self.doc = doc
-        # Doc.text rebuilds the string on every call: keep it once.
-        self.text = doc.text if text is None else text
-        self.spans = spans
-        self.mask = bytearray(len(doc))
-        self.named: set[int] = set()
-        self._starts = [q.start for q in spans]
-        for q in spans:
-            inner = doc.char_span(q.start, q.end, alignment_mode="expand")
-            if inner is None:
-                continue
-            for tok in inner:
-                if q.start <= tok.idx + len(tok.text) / 2 < q.end:
-                    self.mask[tok.i] = 1
-
-    def quoted(self, token: Token) -> bool:
-        return bool(self.mask[token.i])
-
-    def mark_named(self, start: int, end: int) -> None:
-        """Record an entity mention's span (names and titles can be speakers)."""
-        span = self.doc.char_span(start, end, alignment_mode="expand")
-        if span is not None:
-            self.named.update(range(span.start, span.end))
-
-    def is_named(self, token: Token) -> bool:
-        return token.i in self.named or token.ent_type_ in _NAMED
-
-    def quoted_at(self, offset: int) -> bool:
-        """Whether a character offset lies inside a stretch or its marks."""
-        i = bisect_right(self._starts, offset) - 1
-        return any(q.open_at <= offset < q.close_end for q in self.spans[max(0, i) : i + 2])
-
-
-_NOT_SUBJECTS = frozenset({"ADP", "DET", "ADV", "CCONJ", "SCONJ", "PUNCT", "NUM"})
-
-
-def speaker_of(verb: Token, qmap: QuoteMap) -> Token | None:
-    """The subject of a speech verb, outside quote marks; climbs participles,
-    infinitives and conjuncts (``..., adding that``, ``said and added``, ``was
-    prompted to say``, ``went so far as to say``) to the verb whose subject it is,
-    and from a statement to who made it (``issued a statement saying``)."""
-    subject = _subject_of(verb, qmap)
-    if subject is not None and subject.lemma_.lower() in SPEECH_NOUNS:
-        maker = _maker_of(subject, qmap)
-        if maker is not None:
-            return maker
-    return subject
-
-
-def _maker_of(noun: Token, qmap: QuoteMap) -> Token | None:
-    """``Rubio's campaign sent out a press release saying``, ``a fundraising email
-    sent out by Sanders warned``: who issued the statement."""
-    head = noun.head
-    if noun.dep_ in ("dobj", "nsubjpass") and head.pos_ in ("VERB", "AUX"):
-        for child in head.children:
-            if child.dep_ == "nsubj" and not qmap.quoted(child) and child.pos_ not in _NOT_SUBJECTS:
-                return _relative(child)
-    for child in noun.children:
-        if child.dep_ == "acl" and child.tag_ == "VBN":
-            agent = _agent(child)
-            if agent is not None and not qmap.quoted(agent):
-                return agent
-    return None
-
-
-def _subject_of(verb: Token, qmap: QuoteMap) -> Token | None:
-    node = verb
-    climbed = False
-    for _ in range(6):
-        passed_over = False
-        # The subject nearest the verb ("Referencing Macron, Starmer added" is
-        # sometimes parsed with two).
-        subjects = sorted(
-            (
-                c
-                for c in node.children
-                if c.dep_ in ("nsubj", "nsubjpass")
-                and not qmap.quoted(c)
-                and c.pos_ not in _NOT_SUBJECTS
-            ),
-            key=lambda c: abs(c.i - node.i),
-        )
-        for child in subjects:
-            if child.dep_ == "nsubjpass":
-                if climbed or node.lemma_ in ("quote", "ask", "cite"):
-                    # "X was quoted as saying", "X was joined by Y and joked": the
-                    # shared subject, not the agent of the first verb.
-                    return child
-                agent = _agent(node)
-                if agent is not None:
-                    return agent
-                continue
-            subject = _relative(child)
-            if not _same_paragraph(subject, node, qmap.text):
-                # The parser ran a sentence over a paragraph break (a headline
-                # glued to the lead): only the part of the subject in the
-                # verb's own paragraph can be its speaker.
-                inside = _part_in_paragraph(subject, node, qmap)
-                if inside is None:
-                    continue
-                subject = inside
-            if (
-                climbed
-                and verb.tag_ == "VBG"
-                and subject.pos_ == "NOUN"
-                and not qmap.is_named(subject)
-            ):
-                # "Starmer insisted plans were in motion, saying ...": the
-                # participle belongs to the clause above "plans were".
-                if node.dep_ not in ("ccomp", "conj"):
-                    return None
-                passed_over = True
-                break
-            return subject
-        if not passed_over:
-            agent = _agent(node) if not climbed else None
-            if agent is not None:
-                return agent
-            if node.dep_ not in (
-                "advcl",
-                "xcomp",
-                "conj",
-                "acl",
-                "pcomp",
-                "prep",
-                "pobj",
-                "advmod",
-            ):
-                return None
-        head = node.head
-        if node.dep_ == "acl" and head.lemma_.lower() in SPEECH_NOUNS:
-            # "Trump issued a statement saying": the statement's maker.
-            return _maker_of(head, qmap)
-        if head.i == node.i or (node.dep_ == "acl" and head.pos_ not in ("VERB", "AUX")):
-            return None
-        node = head
-        climbed = True
-    return None
-
-
-def _same_paragraph(a: Token, b: Token, text: str) -> bool:
-    lo, hi = sorted((a.idx, b.idx))
-    return "\n" not in text[lo:hi]
-
-
-def _part_in_paragraph(subject: Token, verb: Token, qmap: QuoteMap) -> Token | None:
-    """The name in ``subject``'s phrase nearest the verb, in the verb's own
-    paragraph (``The Latest ... \n\n Donald Trump has said``)."""
-    para_start = qmap.text.rfind("\n", 0, verb.idx) + 1
-    names = [
-        t
-        for t in subject.subtree
-        if para_start <= t.idx < verb.idx
-        and not qmap.quoted(t)
-        and (t.pos_ == "PROPN" or qmap.is_named(t))
-        and t.ent_type_ not in _NOT_SPEAKER_ENTS
-    ]
-    return names[-1] if names else None
-
-
-def _agent(verb: Token) -> Token | None:
-    for child in verb.children:
-        if child.dep_ == "agent":
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    return obj
-    return None
-
-
-def _relative(token: Token) -> Token:
-    """``who``/``that`` as a subject stands for the noun its clause hangs on."""
-    if token.lower_ in ("who", "that", "which") and token.head.dep_ == "relcl":
-        return token.head.head
-    return token
-
-
-def _according_to(token: Token) -> Token | None:
-    if token.lower_ != "according":
-        return None
-    for child in token.children:
-        if child.lower_ == "to":
-            for obj in child.children:
-                if obj.dep_ == "pobj":
-                    return obj
-    nxt = token.nbor(1) if token.i + 1 < len(token.doc) else None
-    if nxt is not None and nxt.lower_ == "to":
-        for obj in nxt.children:
-            if obj.dep_ == "pobj":
-                return obj
-    return None
-
-
-def _cue_text(verb: Token) -> tuple[str, int, int]:
-    """The verb with its particle and a recipient: "told reporters", "pointed out"."""
-    parts = [verb]
-    for child in verb.children:
-        if child.dep_ == "prt" or (
-            child.dep_ in ("dobj", "dative")
-            and verb.lemma_ == "tell"
-            and child.lower_ in ("reporters", "journalists", "me", "us", "him", "her", "them")
-        ):
-            parts.append(child)
-    if verb.lower_ == "according":
-        parts += [t for t in verb.children if t.lower_ == "to"]
-    parts.sort(key=lambda t: t.i)
-    start, end = parts[0].idx, parts[-1].idx + len(parts[-1])
-    return verb.doc[parts[0].i : parts[-1].i + 1].text, start, end
-
-
-# Verbs that report speech with a particle: "shot back", "lashed out", "weighed in".
-_PARTICLE_CUES = frozenset(
-    {
-        ("shoot", "back"),
-        ("fire", "back"),
-        ("hit", "back"),
-        ("push", "back"),
-        ("strike", "back"),
-        ("lash", "out"),
-        ("speak", "out"),
-        ("weigh", "in"),
-        ("chime", "in"),
-        ("sound", "off"),
-        ("go", "on"),
-    }
-)
-
-
-def _is_cue(token: Token) -> bool:
-    if token.lower_ == "according":
-        return True
-    if token.pos_ not in ("VERB", "AUX"):
-        return False
-    lemma = token.lemma_.lower()
-    if lemma in SPEECH_VERBS:
-        return True
-    return any(
-        (lemma, child.lower_) in _PARTICLE_CUES
-        for child in token.children
-        if child.dep_ in ("prt", "advmod")
-    )
-
-
-def _make(verb: Token, speaker: Token | None, how: str) -> Cue:
-    text, start, end = _cue_text(verb)
-    return Cue(text, start, end, speaker, how)
-
-
-def _speaker_for(token: Token, qmap: QuoteMap) -> Token | None:
-    if token.lower_ == "according":
-        return _according_to(token)
-    return _inverted_name(token, qmap) or speaker_of(token, qmap)
-
-
-def _inverted_name(verb: Token, qmap: QuoteMap) -> Token | None:
-    """``Any “cleareyed” reading, said Michael Kofman, an expert, would ...``: a
-    verb of saying set off by a comma or closing mark, then a person's name closed
-    by punctuation, names its speaker whatever the parser made its subject."""
-    doc = verb.doc
-    if verb.i == 0 or verb.lemma_.lower() not in SAYING or qmap.quoted(verb):
-        return None
-    prev = doc[verb.i - 1]
-    if prev.text not in (",", "”", "’", '"', "'", "''"):
-        return None
-    j = verb.i + 1
-    while j < len(doc) and doc[j].ent_type_ == "PERSON" and doc[j].pos_ == "PROPN":
-        j += 1
-    if j == verb.i + 1 or j >= len(doc) or doc[j].text not in (",", ".", ";"):
-        return None
-    return doc[j - 1]
 
 
 def _quote_roots(doc: Doc, q: QuoteSpan) -> list[Token]:
-    inner = _tokens_between(doc, q.start, q.end)
+    inner = tokens_between(doc, q.start, q.end)
     if inner is None:
         return []
     return [t for t in inner if not (q.start <= t.head.idx < q.end) or t.head.i == t.i]
 
 
+_OWN_CLAUSE = frozenset({"conj", "advcl", "pcomp"})
+
+
 def _syntactic_cue(
-    doc: Doc, q: QuoteSpan, qmap: QuoteMap, before: list[Token], after: list[Token]
+    doc: Doc,
+    q: QuoteSpan,
+    qmap: QuoteMap,
+    before: list[Token],
+    after: list[Token],
+    words_only: bool = True,
 ) -> Cue | None:
     """The speech verb outside the marks that governs the quoted words: the
     nearest one of saying proper (``Sir Keir said ..., while Mr Zelensky said
     “...”``), else the highest (``The allies agreed “...”, Sir Keir said``)."""
     best: tuple[int, Token, Token] | None = None
     strong: tuple[int, Token, Token] | None = None
-    for root in _quote_roots(doc, q):
+    barrier: tuple[int, Token, Token] | None = None
+    bare: Token | None = None  # a speech verb that governs the quote, speaker unknown
+    roots = _quote_roots(doc, q)
+    # Punctuation hangs wherever the parser likes ("“It's not true.” He said"
+    # with the full stop on "said"): the words decide, the marks only if they
+    # are all there is.
+    words = [t for t in roots if not t.is_punct]
+    for root in words if words_only else roots:
         depth = 0
         for anc in root.ancestors:
             depth += 1
             if anc.idx < q.para_start or anc.idx >= q.para_end or qmap.quoted(anc):
                 continue
-            if not _is_cue(anc):
+            if not is_cue(anc):
                 continue
             if anc.idx >= q.close_end and _introduces_next(anc, q, qmap):
                 continue  # "“We are refugees.” Mr. Zahed said: “...”": the next quote's
             speaker = (
-                _speaker_for(anc, qmap)
+                speaker_for(anc, qmap)
                 or (
                     surface_speaker(after, anc, True)
                     if anc.idx >= q.close_end
@@ -411,16 +128,41 @@ def _syntactic_cue(
                 or surface_speaker(_clause_words(anc, q, qmap), anc, anc.idx >= q.close_end)
             )
             if speaker is None:
+                if bare is None:
+                    bare = anc
                 continue
             if best is None or depth > best[0]:
                 best = (depth, anc, speaker)
             own = any(c.dep_ == "nsubj" for c in anc.children)
-            if own and anc.lemma_.lower() in SAYING and (strong is None or depth < strong[0]):
+            # "she expects Obama to announce an “intensification”": speech only
+            # expected is not speech reported.
+            expected = any(c.dep_ == "aux" and c.lower_ == "to" for c in anc.children)
+            if (
+                own
+                and not expected
+                and anc.lemma_.lower() in SAYING
+                and (strong is None or depth < strong[0])
+            ):
                 strong = (depth, anc, speaker)
-    pick = strong or best
+            if (
+                own
+                and anc.dep_ in _OWN_CLAUSE
+                and anc.idx < q.open_at
+                and not any(d in qmap.text[anc.idx : q.open_at] for d in ("—", "–", "--", "("))
+                and (barrier is None or depth < barrier[0])
+            ):
+                # "Cruz said he'd ..., and Trump vowed to “bomb ...”": a
+                # coordinated clause with a subject of its own has its own
+                # speaker, whoever speaks in the clause above (not a
+                # parenthesis: "— as Moscow denies — “...”").
+                barrier = (depth, anc, speaker)
+                break
+    pick = min((c for c in (strong, barrier) if c is not None), default=best, key=lambda c: c[0])
+    if pick is None and words_only and len(words) < len(roots):
+        return _syntactic_cue(doc, q, qmap, before, after, words_only=False)
     if pick is None:
-        return None
-    return _make(pick[1], pick[2], "syntax")
+        return make_cue(bare, None, "bare") if bare is not None else None
+    return make_cue(pick[1], pick[2], "syntax")
 
 
 def _introduces_next(verb: Token, q: QuoteSpan, qmap: QuoteMap) -> bool:
@@ -452,16 +194,16 @@ def frame_tokens(doc: Doc, q: QuoteSpan, qmap: QuoteMap) -> tuple[list[Token], l
     back to the previous sentence end or quote, forward to the next ones."""
     before: list[Token] = []
     after: list[Token] = []
-    head = _tokens_between(doc, q.para_start, q.open_at + 1)
+    head = tokens_between(doc, q.para_start, q.open_at + 1)
     if head is not None:
         for tok in reversed(list(head)):
             if tok.idx >= q.open_at:
                 continue
-            if qmap.quoted(tok) or tok.text in _SENTENCE_END:
+            if qmap.quoted(tok) or tok.text in SENTENCE_END:
                 break
             before.append(tok)
     before.reverse()
-    tail = _tokens_between(doc, max(q.close_end, q.end), q.para_end)
+    tail = tokens_between(doc, max(q.close_end, q.end), q.para_end)
     if tail is not None:
         for tok in tail:
             if tok.idx + len(tok.text) <= q.close_end:
@@ -469,7 +211,7 @@ def frame_tokens(doc: Doc, q: QuoteSpan, qmap: QuoteMap) -> tuple[list[Token], l
             if qmap.quoted(tok):
                 break
             after.append(tok)
-            if tok.text in _SENTENCE_END:
+            if tok.text in SENTENCE_END:
                 break
     # A quote that ends its sentence leaves a lead-in to the next quote alone
     # ("“We are refugees.” Mr. Zahed said: “...”").
@@ -477,65 +219,18 @@ def frame_tokens(doc: Doc, q: QuoteSpan, qmap: QuoteMap) -> tuple[list[Token], l
     tail_words = [t for t in after if t.text.strip("\"'“”‘’")]
     if ended and tail_words and tail_words[-1].text == ":":
         after = []
+    # A full stop inside the marks ends the sentence: the words after it are a
+    # new sentence, which attributes this quote only if it is a short tag
+    # ("“...” Mr. Zahed said."), not a story of its own ("“...rigged
+    # economy.” Ben Carson struggled to answer a question about ...").
+    full_stop = qmap.text[q.start : q.end].rstrip()[-1:] == "."
+    words = [t for t in tail_words if not t.is_punct]
+    if full_stop and len(words) > _SHORT_TAG and qmap.text[q.close_end :].lstrip()[:1].isupper():
+        after = []
     return before, after
 
 
-_SKIP_BEFORE_VERB = _word_set("ADV AUX PART")
-_NP = _word_set("PROPN NOUN PRON")
-_NOT_SPEAKER_ENTS = _word_set("DATE TIME CARDINAL ORDINAL PERCENT MONEY QUANTITY")
-
-
-def _first_noun_run(tokens: list[Token]) -> Token | None:
-    """The last word of the first noun group in ``tokens`` (skipping leading punctuation)."""
-    run: list[Token] = []
-    for tok in tokens:
-        if not run and (tok.is_punct or tok.pos_ in ("DET", "ADJ")):
-            continue
-        if tok.pos_ in ("PROPN", "NOUN") and tok.ent_type_ not in _NOT_SPEAKER_ENTS:
-            run.append(tok)
-            continue
-        if not run and tok.pos_ == "PRON" and tok.lower_ in PRONOUNS:
-            return tok
-        break
-    return run[-1] if run else None
-
-
-def surface_speaker(frame: list[Token], verb: Token, after_quote: bool = False) -> Token | None:
-    """The speaker next to a cue verb by word order alone, for when the parse
-    gives the verb no subject: ``NAME notes`` or ``said NAME, ...``; right after
-    a quote, the name that opens the words after it (``“...,” Nate Silver, the
-    polling guru who founded FiveThirtyEight, tweeted``)."""
-    k = next((n for n, tok in enumerate(frame) if tok.i == verb.i), -1)
-    if k < 0:
-        return None
-    i = k - 1
-    while i >= 0 and frame[i].pos_ in _SKIP_BEFORE_VERB:
-        i -= 1
-    if i >= 0 and frame[i].pos_ in _NP and frame[i].ent_type_ not in _NOT_SPEAKER_ENTS:
-        return frame[i]
-    if after_quote and k > 0:
-        head = _first_noun_run(frame[:k])
-        if head is not None and (head.pos_ == "PROPN" or head.lower_ in PRONOUNS):
-            return head
-    if i >= 0 and frame[i].text == ",":
-        # "her senior policy adviser, Jake Sullivan, said": the name just before.
-        if i > 0 and frame[i - 1].pos_ == "PROPN" and frame[i - 1].ent_type_ == "PERSON":
-            return frame[i - 1]
-        # "“...,” William Daley, Obama's former chief of staff, said": the first name.
-        head = _first_noun_run(frame[:i])
-        if head is not None:
-            return head
-    run: list[Token] = []
-    for tok in frame[k + 1 :]:
-        if tok.pos_ in ("DET", "ADJ") and not run:
-            continue
-        if tok.pos_ in ("PROPN", "NOUN") and tok.ent_type_ not in _NOT_SPEAKER_ENTS:
-            run.append(tok)
-            continue
-        if tok.pos_ == "PRON" and not run and tok.lower_ in PRONOUNS:
-            return tok
-        break
-    return run[-1] if run else None
+_SHORT_TAG = 6  # words in an attribution tag after a quote that ended its sentence
 
 
 def _near_cue(before: list[Token], after: list[Token], qmap: QuoteMap) -> Cue | None:
@@ -545,10 +240,10 @@ def _near_cue(before: list[Token], after: list[Token], qmap: QuoteMap) -> Cue | 
     ]
     order.sort(key=lambda p: p[0])
     for _, tok, frame in order:
-        if _is_cue(tok):
-            speaker = _speaker_for(tok, qmap) or surface_speaker(frame, tok, frame is after)
+        if is_cue(tok):
+            speaker = speaker_for(tok, qmap) or surface_speaker(frame, tok, frame is after)
             if speaker is not None:
-                return _make(tok, speaker, "near")
+                return make_cue(tok, speaker, "near")
     return None
 
 
@@ -571,8 +266,13 @@ def _colon_cue(before: list[Token], qmap: QuoteMap | None = None) -> Cue | None:
         lead = lead[dashes[-1] + 1 :]
     if not lead:
         return None
+    # The lead-in's main verb, or a verb of saying coordinated with it
+    # ("Clinton supports ... and recalled the freeze:").
     roots = [
-        t for t in lead if t.pos_ in ("VERB", "AUX") and (t.dep_ == "ROOT" or t.head.i >= colon.i)
+        t
+        for t in lead
+        if t.pos_ in ("VERB", "AUX")
+        and (t.dep_ == "ROOT" or t.head.i >= colon.i or (t.dep_ == "conj" and is_cue(t)))
     ]
     for verb in roots:
         speaker = speaker_of(verb, qmap) if qmap is not None else None
@@ -581,6 +281,9 @@ def _colon_cue(before: list[Token], qmap: QuoteMap | None = None) -> Cue | None:
     if len(lead) > 8:
         return None
     names = [t for t in lead if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG", "NORP")]
+    inside = {t.i for t in lead}
+    if names and all(_in_prepositional_phrase(t, inside) for t in names):
+        return None  # "later that month on CNN:", "..., with Clinton:": where, not who
     if not names and not all(t.text[:1].isupper() for t in lead):
         return None
     if not names:
@@ -590,6 +293,14 @@ def _colon_cue(before: list[Token], qmap: QuoteMap | None = None) -> Cue | None:
     while tok.i + 1 < len(tok.doc) and tok.nbor(1) in names:
         tok = tok.nbor(1)
     return Cue(":", colon.idx, colon.idx + 1, tok, "colon")
+
+
+def _in_prepositional_phrase(tok: Token, inside: set[int]) -> bool:
+    """A word of a name that is the object of a preposition in the lead-in
+    (``on CNN``)."""
+    while tok.dep_ in ("compound", "flat") and tok.head.i != tok.i:
+        tok = tok.head
+    return tok.dep_ == "pobj" and tok.head.i in inside
 
 
 _LEAD_PUNCT = frozenset({",", "—", "–", "--", "-"})
@@ -603,13 +314,19 @@ def _clause_lead_in(text: str, q: QuoteSpan, before: list[Token], qmap: QuoteMap
         return None
     if not text[q.start : q.start + 1].isupper():
         return None
-    roots = [t for t in before if t.dep_ == "ROOT" and t.pos_ in ("VERB", "AUX")]
+    # The clause's main verb; the parser may hang it on the quote's verb.
+    inside = {t.i for t in before}
+    roots = [
+        t
+        for t in before
+        if t.pos_ in ("VERB", "AUX") and (t.dep_ == "ROOT" or t.head.i not in inside)
+    ]
     for verb in roots:
         speaker = speaker_of(verb, qmap)
         if speaker is not None and (
             qmap.is_named(speaker) or speaker.pos_ == "PROPN" or speaker.lower_ in ("he", "she")
         ):
-            return _make(verb, speaker, "colon")
+            return make_cue(verb, speaker, "colon")
     return None
 
 
@@ -631,7 +348,7 @@ def _inverted_cue(text: str, q: QuoteSpan, after: list[Token], qmap: QuoteMap) -
     if speaker is None or speaker.i > verb.i + 4:
         return None
     if (
-        not _is_cue(verb)
+        not is_cue(verb)
         and speaker.i < verb.i
         and not (
             qmap.is_named(speaker)
@@ -642,7 +359,7 @@ def _inverted_cue(text: str, q: QuoteSpan, after: list[Token], qmap: QuoteMap) -
         # "“...!” — the balloons cascaded down": a thing does not speak; but
         # "“Choke!” blared the front page" (inverted) does attribute.
         return None
-    return _make(verb, speaker, "inverted")
+    return make_cue(verb, speaker, "inverted")
 
 
 def _governing_cue(doc: Doc, q: QuoteSpan, qmap: QuoteMap) -> Cue | None:
@@ -660,9 +377,61 @@ def _governing_cue(doc: Doc, q: QuoteSpan, qmap: QuoteMap) -> Cue | None:
             if speaker is not None and (
                 qmap.is_named(speaker) or speaker.pos_ == "PROPN" or speaker.lower_ in ("he", "she")
             ):
-                return _make(anc, speaker, "weak")
+                return make_cue(anc, speaker, "weak")
             if speaker is not None or anc.dep_ not in ("acl", "advcl", "xcomp"):
                 break  # the nearest verb with a subject decides
+    return None
+
+
+# Nouns for what someone said: whose they are is who said the words they hold.
+STATEMENT_NOUNS = word_set(
+    """claim accusation assertion suggestion word remark comment statement response
+    answer argument charge conclusion contention insistence warning promise pledge
+    description catchphrase motto complaint quip joke reply retort observation
+    prediction vow plea demand declaration admission assessment explanation testimony
+    dictum"""
+)
+
+
+def _statement_owner(doc: Doc, q: QuoteSpan, qmap: QuoteMap) -> Cue | None:
+    """``Trump's accusation that Clinton is playing the “woman's card”``, ``in
+    Forbes' words, “...”``, ``Podliska's claim is that the panel is a “witch
+    hunt”``: the owner of a statement noun whose content holds the quote."""
+    for root in _quote_roots(doc, q):
+        clause = False  # passed into a clause on the way up
+        for node in [root, *root.ancestors]:
+            if node.idx < q.para_start or node.idx >= q.para_end:
+                break
+            if not qmap.quoted(node) and is_cue(node) and speaker_of(node, qmap) is not None:
+                return None  # a verb of saying with a subject: the parse's cue
+            holders = [node] if node.pos_ == "NOUN" and clause else []
+            holders += [
+                c
+                for c in node.children
+                if c.pos_ == "NOUN"
+                and (
+                    (c.dep_ in ("nsubj", "attr") and clause and node.lemma_ == "be")
+                    or (c.dep_ == "pobj" and c.head.lower_ == "in" and c.lower_ == "words")
+                )
+            ]
+            holders += [
+                g
+                for c in node.children
+                if c.dep_ == "prep" and c.lower_ == "in"
+                for g in c.children
+                if g.dep_ == "pobj" and g.lower_ == "words"
+            ]
+            for noun in holders:
+                if noun.lemma_.lower() not in STATEMENT_NOUNS or qmap.quoted(noun):
+                    continue
+                owner = next(
+                    (c for c in noun.children if c.dep_ == "poss" and not qmap.quoted(c)), None
+                )
+                if owner is not None and (owner.pos_ == "PROPN" or qmap.is_named(owner)):
+                    return make_cue(noun, owner, "syntax")
+            # Only what a clause below the noun holds is the statement's
+            # content: in "Trump's comments are “...”" the words judge them.
+            clause = clause or node.dep_ in ("ccomp", "acl", "relcl")
     return None
 
 
@@ -671,10 +440,13 @@ def find_cue(doc: Doc, q: QuoteSpan, qmap: QuoteMap) -> Cue | None:
     glued = _glued_tail(doc, q, qmap.text)
     if glued is not None:
         return glued
+    owned = _statement_owner(doc, q, qmap)
+    if owned is not None:
+        return owned
     before, after = frame_tokens(doc, q, qmap)
-    cue = _syntactic_cue(doc, q, qmap, before, after)
-    if cue is not None:
-        return cue
+    bare = _syntactic_cue(doc, q, qmap, before, after)
+    if bare is not None and bare.speaker is not None:
+        return bare
     cue = _near_cue(before, after, qmap)
     if cue is not None:
         return cue
@@ -685,10 +457,14 @@ def find_cue(doc: Doc, q: QuoteSpan, qmap: QuoteMap) -> Cue | None:
     )
     if cue is not None:
         return cue
+    # A verb of saying that governs the quote but names nobody ("accusing
+    # spy agencies of “...”" with the subject out of reach) still makes it a
+    # quote, with its speaker unknown rather than guessed.
     return (
         _glued_lead_in(doc, q, qmap.text)
         or _predicate_cue(doc, q, qmap)
         or _governing_cue(doc, q, qmap)
+        or bare
     )
 
 
@@ -707,7 +483,7 @@ def _predicate_cue(doc: Doc, q: QuoteSpan, qmap: QuoteMap) -> Cue | None:
                         root.text,
                         root.idx,
                         root.idx + len(root.text),
-                        _relative(child),
+                        relative(child),
                         "predicate",
                     )
     return None
@@ -773,7 +549,7 @@ def previous_sentence_cue(doc: Doc, q: QuoteSpan, qmap: QuoteMap) -> Cue | None 
         end -= 1
     if end == 0:
         return None
-    span = _tokens_between(doc, max(0, end - 1), end)
+    span = tokens_between(doc, max(0, end - 1), end)
     if span is None or not len(span):
         return None
     last = span[-1]
@@ -784,22 +560,22 @@ def previous_sentence_cue(doc: Doc, q: QuoteSpan, qmap: QuoteMap) -> Cue | None 
     sent = [t for t in sent if t.idx >= para]
     # The sentence may run on from an earlier quote ("“A,” he said. He added: ...").
     for k in range(len(sent) - 2, -1, -1):
-        if sent[k].text in _SENTENCE_END and not qmap.quoted(sent[k]):
+        if sent[k].text in SENTENCE_END and not qmap.quoted(sent[k]):
             sent = sent[k + 1 :]
             break
     if any(qmap.quoted(t) for t in sent):
         return True
     how = "previous-colon" if text[end - 1] == ":" else "previous-sentence"
     for tok in sent:
-        if tok.dep_ == "ROOT" and _is_cue(tok):
-            speaker = _speaker_for(tok, qmap) or surface_speaker(sent, tok)
+        if tok.dep_ == "ROOT" and is_cue(tok):
+            speaker = speaker_for(tok, qmap) or surface_speaker(sent, tok)
             if speaker is not None:
-                return _make(tok, speaker, how)
+                return make_cue(tok, speaker, how)
     for tok in reversed(sent):
-        if _is_cue(tok):
-            speaker = _speaker_for(tok, qmap) or surface_speaker(sent, tok)
+        if is_cue(tok):
+            speaker = speaker_for(tok, qmap) or surface_speaker(sent, tok)
             if speaker is not None:
-                return _make(tok, speaker, how)
+                return make_cue(tok, speaker, how)
     if how == "previous-colon":
         cue = _colon_cue(sent, qmap)
         if cue is not None:
@@ -817,7 +593,7 @@ def dash_signature(doc: Doc, q: QuoteSpan, qmap: QuoteMap) -> Cue | None:
         return None
     line_end = text.find("\n", nxt)
     line_end = len(text) if line_end < 0 else line_end
-    span = _tokens_between(doc, nxt + 1, line_end)
+    span = tokens_between(doc, nxt + 1, line_end)
     if span is None:
         return None
     names = [t for t in span if t.pos_ == "PROPN" or t.ent_type_ in ("PERSON", "ORG")]

@@ -5,8 +5,11 @@ speaker from the parse (:mod:`quote_speakers`), the speaker's name from the
 article's entity mentions (:mod:`quote_names`). A stretch with no cue of its
 own takes the speaker of the sentence before it when that one introduces a
 speaker (``Howard continued.``, ``X said:``), else of the quote before it when
-it opens its sentence (``“...,” he said. “...”``), continues an unclosed quote
-from the paragraph before, or stands alone in a paragraph.
+it opens its sentence or is its main clause (``“...,” he said. “...”``,
+``Unless rivals quit, “...”``), continues an unclosed quote from the paragraph
+before, or stands alone in a paragraph; later in the same paragraph, with no
+verb of saying in between, the speaker goes on (``“...,” said Aida. Biden
+“kind of misspoke.”``).
 
 Not every quoted stretch is a statement. Short stretches that nobody is said
 to have said are terms, titles or scare quotes (``the so-called “coalition of
@@ -44,6 +47,7 @@ from storyline.article.quote_speakers import (
     dash_signature,
     find_cue,
     frame_tokens,
+    is_cue,
     previous_sentence_cue,
     speaker_of,
 )
@@ -57,7 +61,19 @@ MIN_UNATTRIBUTED_WORDS = 4
 # A fragment needs at least this many words to be a quote, by how its attribution
 # was found: a speech verb governing it in the parse vouches even for one word
 # ("called it “absurd”"); weaker evidence needs a longer stretch.
-_MIN_WORDS = {"syntax": 1, "colon": 1, "near": 1, "inverted": 3, "weak": 2, "predicate": 2}
+# "bare": a speech verb governs the words but its speaker is out of reach.
+_MIN_WORDS = {
+    "syntax": 1,
+    "bare": 1,
+    "colon": 1,
+    "near": 1,
+    "inverted": 3,
+    "weak": 2,
+    "predicate": 2,
+}
+# Attributions read from the words around a quote rather than from a verb of
+# saying that governs it.
+_GUESSES = frozenset({"weak", "predicate"})
 # Words before a quoted stretch that make it a name or a term rather than a quote.
 _TERM_LEAD = re.compile(
     r"(?:so-called|so called|dubbed|known as|nicknamed|termed|titled|entitled|"
@@ -141,6 +157,7 @@ class _Found:
     span: QuoteSpan
     cue: Cue | None
     carried_from: int = -1  # index of the earlier stretch whose speaker this one takes
+    weak_carry: bool = False  # carried inside the writer's sentence: not proof of a quote
     speaker: Speaker | None = None  # None: nobody found (or names stripped from the page)
 
 
@@ -219,10 +236,17 @@ def _attribute(
                 cue = previous
         if cue is None and _fills_paragraph(text, q):
             cue = dash_signature(doc, q, qmap)
+        weak = False
         if cue is None and n > 0 and opens:
             carried = _carry_from(q, found, index, text)
-        f = _Found(q, cue, carried)
-        if cue is not None and cue.speaker is not None:
+        elif (cue is None or cue.how in _GUESSES) and n > 0:
+            # A guess from the words around the quote yields to the speaker of
+            # an earlier quote in the same sentence ("Biden, Rubio said, had
+            # served “a thousand years” and passed “hundreds of bills.”").
+            carried = _carry_in_paragraph(doc, q, found, qmap, same_sentence=cue is not None)
+            weak = carried >= 0 and cue is None
+        f = _Found(q, cue, carried, weak_carry=weak)
+        if cue is not None and cue.speaker is not None and carried < 0:
             if _damaged_between(article, cue.speaker, q):
                 f.speaker = None  # names stripped from the page: say nothing, keep the quote
             else:
@@ -242,6 +266,11 @@ def _carry_from(q: QuoteSpan, found: list[_Found], index: MentionIndex, text: st
     k = next((k for k in range(len(found) - 1, -1, -1) if found[k].speaker is not None), -1)
     if k < 0:
         return -1
+    last = found[-1]
+    if k < len(found) - 1 and last.span.para_start == q.para_start and not q.continues:
+        # The stretch just before, in this paragraph, has no speaker ("named
+        # “Criminal Minds,” “Veep” ..."): an older speaker is no better a guess.
+        return -1
     prev = found[k].span
     if q.continues or prev.para_start == q.para_start:
         return k
@@ -260,6 +289,33 @@ def _carry_from(q: QuoteSpan, found: list[_Found], index: MentionIndex, text: st
     return -1 if others else k
 
 
+def _carry_in_paragraph(
+    doc: Doc, q: QuoteSpan, found: list[_Found], qmap: QuoteMap, same_sentence: bool = False
+) -> int:
+    """A quote with no cue of its own, later in the paragraph of a quote whose
+    speaker is known, where no verb of saying comes between (``“...,” said Aida.
+    Biden “kind of misspoke.”``): the same speaker is still talking; -1 if not."""
+    if not found:
+        return -1
+    k = len(found) - 1
+    prev = found[k]
+    if prev.speaker is None or prev.speaker.name is None or prev.span.para_start != q.para_start:
+        return -1
+    between = doc.char_span(prev.span.close_end, q.open_at, alignment_mode="expand")
+    if between is None:
+        return -1
+    if same_sentence and any(
+        t.text in (".", "!", "?") and not qmap.quoted(t) for t in between
+    ):
+        return -1
+    own = (prev.cue.start, prev.cue.end) if prev.cue is not None else (-1, -1)
+    if any(
+        not qmap.quoted(t) and is_cue(t) and not own[0] <= t.idx < own[1] for t in between
+    ):
+        return -1
+    return k
+
+
 def _opens_sentence(doc: Doc, q: QuoteSpan, qmap: QuoteMap) -> bool:
     """The quote is its sentence's main content: nothing but a connective before it
     (``Now, “...”``, ``And “...”``)."""
@@ -267,7 +323,12 @@ def _opens_sentence(doc: Doc, q: QuoteSpan, qmap: QuoteMap) -> bool:
         return True
     before, _ = frame_tokens(doc, q, qmap)
     words = [t for t in before if not t.is_punct]
-    return len(words) <= 2 and not any(t.pos_ in ("VERB", "AUX", "PROPN", "NOUN") for t in words)
+    if len(words) <= 2 and not any(t.pos_ in ("VERB", "AUX", "PROPN", "NOUN") for t in words):
+        return True
+    # "Unless rivals quit, “it is very difficult ...”": the quoted words are the
+    # main clause, what goes before only sets the scene.
+    root = before[-1].sent.root if before else None
+    return root is not None and qmap.quoted(root) and q.start <= root.idx < q.end
 
 
 def _starts_sentence(text: str, q: QuoteSpan) -> bool:
@@ -311,7 +372,7 @@ def _min_words(f: _Found, text: str) -> int:
     named = f.speaker is not None and f.speaker.name is not None
     if f.cue is not None and (f.speaker is None or named):
         return _MIN_WORDS.get(f.cue.how, MIN_UNATTRIBUTED_WORDS)
-    if f.carried_from >= 0 and named:
+    if f.carried_from >= 0 and named and not f.weak_carry:
         return 1
     if not _starts_sentence(text, f.span):
         # Words in marks inside the writer's own sentence, said by nobody: a
@@ -386,12 +447,12 @@ def _is_direct(text: str, q: QuoteSpan, quote: str, cue: Cue | None) -> bool:
 
 
 def _cue_text(f: _Found, found: list[_Found]) -> str | None:
+    if f.carried_from >= 0:  # the speaker, and so the cue, of an earlier quote
+        cue = found[f.carried_from].cue
+        return cue.text if cue is not None else None
     if f.cue is not None:
         # With the speaker's name stripped from the page the verb found may not be his.
         return f.cue.text if f.speaker is not None else None
-    if f.carried_from >= 0:
-        cue = found[f.carried_from].cue
-        return cue.text if cue is not None else None
     return None
 
 
