@@ -58,9 +58,7 @@ Ms Kellan said the contracts were fair. Mr Kellan declined to comment.
 
 
 def test_country_names_and_aliases_normalise_to_one_code() -> None:
-    assert {kb.country_code(x) for x in ("Britain", "the UK", "the United Kingdom", "UK")} == {
-        "GB"
-    }
+    assert {kb.country_code(x) for x in ("Britain", "the UK", "the United Kingdom", "UK")} == {"GB"}
     assert kb.country_code("the Russian Federation") == "RU"
     assert kb.country_name("GB") == "United Kingdom"
     assert kb.country_name("RU") == "Russia"
@@ -353,3 +351,24 @@ def test_state_qualified_title_links_to_the_senator_of_that_state(nlp: Any) -> N
     marsh = next(m for m in mentions if m.text == "Marsh")
     assert title.cluster == marsh.cluster
     assert "Vermont Sen." in next(m for m in mentions if m.text == "Elin Marsh").roles
+
+
+@pytest.mark.slow
+def test_a_name_set_off_after_a_role_noun_is_a_person_the_tagger_missed() -> None:
+    from storyline.article.nlp import load_pipeline
+
+    text = (
+        "Ministers from across the North Sea met in Rotterdam to discuss the diverted cargo. "
+        "The Dutch infrastructure minister, Maarten Hoogeveen, who hosted yesterday’s meeting, "
+        "said his country’s terminals were close to their limits.\n\n“We cannot let a "
+        "conflict about wages turn into a traffic jam,” the minister said."
+    )
+    doc = load_pipeline()(text)
+    assert "Maarten Hoogeveen" not in [e.text for e in doc.ents if e.label_ == "PERSON"]
+    people = [
+        m for m in extract_mentions(doc, Article("hg", "hg.txt", text)) if m.label == "PERSON"
+    ]
+    name = next(m for m in people if m.text == "Maarten Hoogeveen")
+    title = next(m for m in people if m.text == "the minister")
+    assert name.kind == "name" and title.kind == "title"
+    assert title.cluster == name.cluster and title.canonical == "Maarten Hoogeveen"

@@ -255,6 +255,28 @@ def _honorific_candidates(text: str) -> list[NameCand]:
     return out
 
 
+# "The Dutch infrastructure minister, Maarten Hoogeveen, who ...": a name set off by
+# commas right after a role noun is a person even where the tagger missed it.
+_APPOSED_NAME_RE = re.compile(
+    r"\b(?P<head>[a-z][a-z\-]+),[ \t]+"
+    r"(?P<name>[A-Z][a-z’'\-]+(?:[ \t]+(?:(?:van|von|der|den|de|da|di|del|la|le|bin|al)[ \t]+)*"
+    r"[A-Z][a-z’'\-]+){1,2}),"
+)
+
+
+def _apposition_candidates(text: str) -> list[NameCand]:
+    out = []
+    for m in _APPOSED_NAME_RE.finditer(text):
+        if m.group("head") not in kb.ROLE_HEADS:
+            continue
+        name = m.group("name")
+        words = name.split()
+        if kb.country_code(name) is not None or any(kb.fold(w) in kb.ROLE_HEADS for w in words):
+            continue  # "the minister, Foreign Secretary ...", "the envoy, United Nations,"
+        out.append(NameCand(m.start("name"), m.end("name"), "PERSON", priority=1))
+    return out
+
+
 def _resolve_overlaps(cands: list[NameCand]) -> list[NameCand]:
     """Keep one candidate per stretch of text; a person with an honorific wins,
     then persons, then the longer span; a person span absorbs what it overlaps."""
@@ -502,7 +524,9 @@ def extract_mentions(doc: Doc, article: Article) -> list[EntityMention]:
     """
     info = doc_info(doc)
     text = info.text
-    cands = _resolve_overlaps(_spacy_candidates(doc) + _honorific_candidates(text))
+    cands = _resolve_overlaps(
+        _spacy_candidates(doc) + _honorific_candidates(text) + _apposition_candidates(text)
+    )
     for c in cands:
         if c.label == "PERSON":
             c.honorific = c.honorific or _leading_honorific(text[c.start : c.end])
