@@ -11,7 +11,10 @@ Three sets:
   grouping rework of issue 6 and scored once before and once after it;
 - ``figures_heldout3.json``: invented articles (three stories, each article names its
   ``story``; grouped per story as the pipeline does), written before the session-3
-  grouping changes and scored once at their end; only scored when named in ``--sets``;
+  grouping changes and scored once at their end (now used for development);
+- ``figures_heldout4.json``: the same kind (dam burst, rail strike, water outbreak),
+  written before the session-3 "figures2" changes, scored once at their end; only
+  scored when named in ``--sets``;
 - ``figures_gold.json``: the five seed articles, annotated by file, offsets and
   values only; their text is read from ``../shared/corpus/seeds`` at run time.
 
@@ -325,9 +328,10 @@ SETS: dict[str, Callable[[], Loaded | None]] = {
     "heldout2": lambda: load_invented("figures_heldout2.json"),
     "seeds": load_seeds,
     "heldout3": lambda: load_invented("figures_heldout3.json"),
+    "heldout4": lambda: load_invented("figures_heldout4.json"),
 }
-# heldout3 is held out: scored only when named in --sets.
-DEFAULT_SETS = [name for name in SETS if name != "heldout3"]
+# heldout4 is held out: scored only when named in --sets.
+DEFAULT_SETS = [name for name in SETS if name != "heldout4"]
 
 
 def _replicate(data: dict[str, Any], times: int) -> dict[str, Any]:
@@ -492,7 +496,7 @@ def main(argv: list[str] | None = None) -> int:
         "--sets",
         default=",".join(DEFAULT_SETS),
         help=f"comma-separated sets to score (default: {', '.join(DEFAULT_SETS)}; "
-        "heldout3 only when named)",
+        "heldout4 only when named)",
     )
     parser.add_argument(
         "--growth",

@@ -45,41 +45,14 @@ PERSON_NOUNS = {
     "worker", "soldier", "officer", "player", "patient", "friend", "brother", "sister",
 }  # fmt: skip
 ANAPHORIC_DETS = {
-    "the",
-    "these",
-    "those",
-    "both",
-    "their",
-    "its",
-    "his",
-    "her",
-    "our",
-    "your",
-    "my",
-    "all",
-}
+    "the", "these", "those", "both", "their", "its", "his", "her", "our", "your", "my", "all",
+}  # fmt: skip
 NAME_LABELS = {"ORG", "PRODUCT", "FAC", "LAW", "WORK_OF_ART", "EVENT", "PERSON"}
 NP_LEFT_DEPS = {"amod", "compound", "nmod", "poss", "case", "advmod", "cc", "conj", "npadvmod"}
 NP_PREPS = {
-    "to",
-    "for",
-    "from",
-    "in",
-    "of",
-    "on",
-    "with",
-    "against",
-    "at",
-    "into",
-    "under",
-    "across",
-    "over",
-    "inside",
-    "within",
-    "by",
-    "among",
-    "amongst",
-}
+    "to", "for", "from", "in", "of", "on", "with", "against", "at", "into", "under", "across",
+    "over", "inside", "within", "by", "among", "amongst",
+}  # fmt: skip
 SUBJECT_DEPS = {"nsubj", "nsubjpass"}
 # "claims will reach £120 million", "the clean-up could take two weeks": the subject
 # of these verbs is what the figure measures.
@@ -380,6 +353,12 @@ def measure_of(span: Span, match: NumberMatch) -> str:
                 return _finish(_predicate(child, skip))
         if anchor.dep_ in SUBJECT_DEPS and anchor.head.pos_ in ("VERB", "AUX"):
             return _finish(_predicate(anchor.head, skip | {anchor.i}))
+    # "the $300 million the UN asked for": a reduced relative clause says what it is.
+    for child in anchor.children:
+        if child.dep_ == "relcl" and child.pos_ == "VERB" and child.i > anchor.i:
+            doer = _subject(child)
+            done = _np(doer, skip, with_preps=False) if doer is not None else []
+            return _finish([*done, child.lower_])
     # "kept the peace for 80 years": how long something went on.
     if match.kind == "duration" and anchor.dep_ == "pobj" and gov.dep_ == "prep":
         verb = _clause_verb(gov)
@@ -577,7 +556,7 @@ def _predicate(verb: Token, skip: set[int]) -> list[str]:
     for child in verb.rights:
         if child.i in skip:
             continue
-        if child.dep_ in ("prt", "dobj", "attr", "acomp") and not ids.intersection(
+        if child.dep_ in ("prt", "dobj", "attr", "acomp", "oprd") and not ids.intersection(
             _subtree_ids(child)
         ):
             sub = [t.i for t in child.subtree if t.i not in skip]
@@ -606,12 +585,23 @@ def _np_ids(noun: Token, skip: set[int]) -> list[int]:
     return sorted(ids)
 
 
+# "16 remain missing": the state is the measure, the linking verb says nothing.
+LINKING_VERBS = {"be", "remain", "stay", "seem", "appear"}
+
+
 def _verb_phrase(verb: Token, skip: set[int]) -> list[str]:
-    words = [verb.lemma_.lower()]
+    # "11 are missing", "were evacuated": the participle is the state, not its lemma
+    be = any(c.dep_ in ("aux", "auxpass") and c.lemma_ == "be" for c in verb.children)
+    words = [verb.lower_ if be and verb.tag_ in ("VBG", "VBN") else verb.lemma_.lower()]
     ids = {c.i for c in verb.children if c.dep_ == "prt" and c.i not in skip}
     for child in verb.rights:
         if child.i in skip:
             continue
+        if child.dep_ in ("acomp", "oprd"):  # "remain missing", "are unaccounted for"
+            ids |= {t.i for t in child.subtree if t.i not in skip}
+            if verb.lemma_.lower() in LINKING_VERBS:
+                words = []
+            break
         if child.dep_ == "dobj" and child.pos_ in ("NOUN", "PROPN"):
             ids |= set(_np_ids(child, skip))
             break
@@ -638,23 +628,9 @@ def _words(doc: Doc, ids: Iterable[int]) -> list[str]:
 
 
 _DANGLING = {
-    "in",
-    "of",
-    "to",
-    "for",
-    "from",
-    "on",
-    "at",
-    "with",
-    "and",
-    "or",
-    "by",
-    "’s",
-    "'s",
-    "as",
-    "into",
-    "against",
-}
+    "in", "of", "to", "for", "from", "on", "at", "with", "and", "or", "by", "’s", "'s", "as",
+    "into", "against",
+}  # fmt: skip
 
 
 def _finish(words: list[str]) -> str:

@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from storyline.corpus.figure_measures import (
     GENERIC_HUMAN,
     HUMAN_CLASSES,
+    KIN,
     family,
     head_classes,
     is_increment,
@@ -25,14 +26,16 @@ from storyline.corpus.figure_measures import (
     value_bounds,
     value_key,
 )
-from storyline.corpus.figure_places import Places, figure_places
+from storyline.corpus.figure_places import Places, StoryPlaces, figure_places
 from storyline.corpus.figure_sets import Bodies, named_body
 from storyline.corpus.figure_text import (
     Sentences,
+    count_state,
+    elsewhere_more,
     is_aim,
     own_spans,
     past_year,
-    stance,
+    stance_of,
     words_of,
 )
 from storyline.model import ArticleAnalysis, Figure
@@ -41,6 +44,9 @@ from storyline.model import ArticleAnalysis, Figure
 # flooded whichever noun an outlet hangs them on ("the fire", "forest", "burned").
 # Not distances or durations: "200 km to the north" and "a 60 km convoy" differ.
 NAMING_UNITS = frozenset({"hectare", "acre", "tonne", "kg", "barrel", "litre", "GW", "MW"})
+
+
+STATE_WEIGHT = 4.0  # as much as a class: "survivors" and "rescued" are one kind
 
 
 @dataclass
@@ -57,6 +63,7 @@ class Item:
     stance: str = ""  # "asked" for or "given" (see figure_text.stance)
     aim: bool = False  # a target or forecast, not a count of what happened
     year: str = ""  # an earlier year the figure belongs to ("in 2009"), "" for now
+    state: str = ""  # the state of the people counted: "dead", "missing", ... (figure_text)
     block: str = ""
     order: tuple[str, str, int] = ("", "", 0)
     vector: dict[str, float] = field(default_factory=dict)
@@ -96,6 +103,8 @@ def context_weights(
             weights["class:human"] += 4.0  # "people": any humans, evacuees as well as residents
         else:
             weights["class:" + cls] += 4.0
+            if cls in KIN:
+                weights["class:" + KIN[cls]] += 2.0  # jobs are staff, staff are jobs
             if cls in HUMAN_CLASSES:
                 weights["class:human"] += 2.0
     # Phrases in quote marks ("coalition of the willing") name the story's things.
@@ -118,6 +127,10 @@ def place_conflict(a: Item, b: Item, places: dict[str, Places]) -> bool:
     if pa and pb:
         return not pa & pb
     if not pa and not pb:
+        return False
+    if a.family.startswith("money"):
+        # a sum is not "at" its article's main place: "a £1.2bn loan to keep its Dunmere
+        # plant open" and "the £1.5bn loan" in an article mostly about Kelby's job cuts
         return False
     # A figure that names no place is about the place its article is mostly about...
     named, other = (a, b) if pa else (b, a)
@@ -161,13 +174,16 @@ def build_items(
     for fig in figures:
         by_article[fig.article].append(fig)
     places: dict[str, Places] = {}
+    known: dict[str, StoryPlaces] = defaultdict(StoryPlaces)  # place names per story
+    for aid in by_article:
+        known[story_of.get(aid, "")].add(analyses.get(aid))
     for aid, figs in by_article.items():
         analysis = analyses.get(aid)
         text = analysis.article.text if analysis else ""
         mentions = analysis.mentions if analysis else []
         published = analysis.article.published if analysis else None
         sents = Sentences(text)
-        places[aid] = Places(analysis)
+        places[aid] = Places(analysis, known[story_of.get(aid, "")])
         bodies = Bodies(mentions)
         demonyms = frozenset(m.text.lower() for m in mentions if m.label == "NORP")
         own = own_spans(text, [f for f in figs if f.start < len(text)], sents)
@@ -211,11 +227,18 @@ def _read(item: Item, src: _Source) -> None:
     if src.own is not None:
         start, end = src.own
         item.year = past_year(text, fig, src.own, src.sents, src.published)
+        if item.increment and item.places and elsewhere_more(text, fig):
+            item.increment = False  # "420,000 more are sheltering in Tessaly"
         words = words_of(text[start:end]) | words_of(fig.measure)
-        item.stance = stance(words)
+        item.stance = stance_of(text[start:end], fig.measure)
         item.aim = is_aim(words, fig, text, item.family)
         if item.family == "count":
             item.named = named_body(fig, text, src.bodies)
+            if item.classes <= HUMAN_CLASSES:
+                item.state = count_state(text, fig, src.own)
+                if item.state:
+                    key = "state:" + item.state
+                    item.context[key] = item.context.get(key, 0.0) + STATE_WEIGHT
 
 
 def weigh(items: Sequence[Item]) -> None:

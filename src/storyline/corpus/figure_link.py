@@ -89,6 +89,8 @@ def other_set(a: Item, b: Item) -> bool:
     a count of what happened, an earlier year's figure against this one's."""
     if a.stance and b.stance and a.stance != b.stance:
         return True
+    if a.state and b.state and a.state != b.state:
+        return True  # the dead against the missing, those aboard against the capacity
     if a.aim != b.aim or a.year != b.year:
         return True  # a target against a count; last time's figure against this time's
     return set_conflict(a.named, a.figure.measure, b.named, b.figure.measure)

@@ -25,8 +25,9 @@ for _cls, _words in {
     "casualties": "dead death killed casualty fatality victim injured wounded",
     "aircraft": "jet aircraft plane warplane",
     "workers": "worker employee staff docker dockworker striker member labourer nurse "
-               "teacher driver miner firefighter personnel",
-    "ships": "ship vessel boat tanker freighter carrier",
+               "teacher driver miner firefighter personnel workforce",
+    "ships": "ship vessel boat tanker freighter carrier lifeboat trawler ferry yacht dinghy "
+             "barge",
     "vehicles": "car lorry truck vehicle bus van",
     "homes": "home house household property dwelling flat",
     "jobs": "job post position role vacancy",
@@ -98,6 +99,8 @@ def stems(text: str) -> list[str]:
 
 # A word can name two kinds ("personnel": troops or staff).
 CLASSES = {stem(w): frozenset(c) for w, c in _CLASS_WORDS.items()}
+# Stems whose class words keep a final "e": "care" stems to "car" but is no vehicle.
+_E_STEMS = frozenset(stem(w) for w in _CLASS_WORDS if w.endswith("e"))
 # "people" (and a nationality: "1.2 million Ukrainians") names humans without saying
 # which: it can be the evacuees, the dead or the staff another outlet counts.
 GENERIC_HUMAN = "people"
@@ -105,9 +108,16 @@ HUMAN_CLASSES = frozenset({"people", "refugees", "casualties", "workers", "troop
 _DEMONYM_RE = re.compile(r"^[A-Z][a-z]+(?:ians|ans|is)$")
 
 
+# Kinds one count can be worded as: "4,000 jobs at Dunmere" are its 4,000 staff.
+KINDRED = frozenset({frozenset({"jobs", "workers"})})
+KIN = {c: other for pair in KINDRED for c in pair for other in pair - {c}}
+
+
 def classes_conflict(a: set[str], b: set[str]) -> bool:
     """Counting different kinds of thing ("ships" and "workers"); people are any humans."""
     if not a or not b or a & b:
+        return False
+    if any(x in pair and y in pair for pair in KINDRED for x in a for y in b):
         return False
     return not (GENERIC_HUMAN in a | b and a | b <= HUMAN_CLASSES)
 
@@ -121,10 +131,10 @@ def head_classes(measure: str, demonyms: frozenset[str] = frozenset(), after: st
     Kaldorians"), not as a capitalised subject at the start of a sentence.
     """
     head, modifiers = measure_parts(measure)
-    if head in CLASSES:
-        return set(CLASSES[head])
     words = re.findall(r"[\w’'-]+", measure)
     surface = words[len(modifiers)] if len(words) > len(modifiers) else ""
+    if head in CLASSES and not (surface.lower().endswith("e") and head not in _E_STEMS):
+        return set(CLASSES[head])
     if surface and surface[0].isupper() and surface.endswith("s"):
         if surface.lower() in demonyms or surface.lower()[:-1] in demonyms:
             return {GENERIC_HUMAN}

@@ -46,12 +46,29 @@ class Bodies:
         return None
 
 
+# "nine member states of the Eastern Accord": the body named after the counted noun.
+_OF_BODY_RE = re.compile(r"\s+(?:[a-z-]+\s+){1,3}of\s+the\s+((?:[A-Z][\w-]*\s+)*[A-Z][\w-]*)")
+_BODY_TEXT = (
+    "accord alliance union pact league council community bloc treaty commonwealth "
+    "federation association coalition partnership organisation organization assembly"
+)
+_BODY_WORD_RE = re.compile(r"\b(?:" + "|".join(_BODY_TEXT.split()) + r")\b", re.I)
+
+
 def named_body(fig: Figure, text: str, bodies: Bodies) -> frozenset[str]:
     """The body whose members ``fig`` counts ("27 EU leaders" -> {"eu", "european union"}).
 
-    Only a bare name right after the number qualifies: "27 EU leaders", not "around 20
+    A body named after the counted noun ("nine member states of the Eastern Accord")
+    counts when it is an organisation or its name says it is one. Before the noun,
+    only a bare name right after the number qualifies: "27 EU leaders", not "around 20
     largely European and Commonwealth countries" (a description of the set's make-up).
     """
+    of_body = _OF_BODY_RE.match(text, fig.end)
+    if of_body is not None:
+        name = of_body.group(1)
+        start = of_body.start(1)
+        if bodies.at(start, of_body.end(1)) is not None or _BODY_WORD_RE.search(name):
+            return frozenset({name.lower()})
     _, modifiers = measure_parts(fig.measure)
     if not modifiers or len(modifiers) > 3:
         return frozenset()

@@ -21,6 +21,8 @@ _SENT_END_RE = re.compile(r"(?<=[.!?])[\"”’']?\s+(?=[\"“‘'A-Z0-9])|\n+")
 CLAUSE_RE = re.compile(
     r",?\s+(?:after|before|since|while|when|because|but|although|though|whereas|unless|until)\s+"
     r"|;\s+|\s+[—–-]\s+|,\s+(?:which|who|where|and)\s+"
+    # "cut 600 jobs at Kelby as it moves production to Dunmere"
+    r"|,?\s+as\s+(?=(?:it|they|he|she|we|the|its|their)\s)"
 )
 
 
@@ -96,9 +98,17 @@ def own_spans(text: str, figures: list[Figure], sents: Sentences) -> dict[str, t
     return out
 
 
+_JOIN_RE = re.compile(r"\s(?:and|while|with|as)\s")
+
+
 def _cut(text: str, left: int, right: int) -> int:
+    """Where two figures' stretches meet: a comma, else a joining word ("seven had died
+    and 23 are missing"), else half-way."""
     comma = text.rfind(",", left, right)
-    return comma + 1 if comma >= 0 else (left + right) // 2
+    if comma >= 0:
+        return comma + 1
+    joins = list(_JOIN_RE.finditer(text, left, right))
+    return joins[-1].start() if joins else (left + right) // 2
 
 
 # Words, not stems: "claimed" (said), "targeted" (attacked), "given" (as "given the
@@ -122,6 +132,15 @@ _LOWER_WORD_RE = re.compile(r"[a-z]+")
 def words_of(text: str) -> set[str]:
     """The lower-case words of ``text`` (for :func:`stance` and :func:`is_aim`)."""
     return set(_LOWER_WORD_RE.findall(text.lower()))
+
+
+def stance_of(own: str, measure: str) -> str:
+    """:func:`stance` of a figure's own words, else of its measure.
+
+    The measure can come from a clause that governs another figure ("pledged $180m of
+    the $300m the UN asked for": the $300m's measure is read off "pledged").
+    """
+    return stance(words_of(own)) or stance(words_of(measure))
 
 
 def stance(words: set[str]) -> str:
@@ -160,3 +179,62 @@ def past_year(
         if m is not None and m.group(1) < published[:4]:
             return m.group(1)
     return ""
+
+
+# The state a count of people is in: the dead, the missing, the rescued, those aboard,
+# a vessel's capacity. Outlets word one count with unrelated nouns ("287 survivors",
+# "287 people had been rescued", "287 survived") and one noun for different counts
+# ("312 people on board", "licensed to carry 400 people").
+_STATE_TEXT = {
+    "dead": "dead died die dies dying killed death deaths toll bodies fatalities",
+    "missing": "missing unaccounted",
+    "rescued": "rescued survivors survivor survived saved",
+    "injured": "injured wounded hurt",
+    "hospital": "hospital hospitalised hospitalized admitted",
+    "aboard": "aboard carrying",
+    # those in shelters are the evacuated ("the number moved to shelters and hotels")
+    "evacuated": "evacuated evacuees evacuation sheltering sheltered shelter shelters",
+}
+STATE_WORDS = {w: state for state, ws in _STATE_TEXT.items() for w in ws.split()}
+# "licensed to carry 400", "its limit of 400": what could be, not what is.
+CAPACITY_WORDS = frozenset(["capacity", "limit", "licensed", "licenced", "certified", "designed"])
+_STATE_AFTER, _STATE_BEFORE = 6, 3
+_ON_BOARD_RE = re.compile(r"\bon board\b")
+# "forcing 3,400 people from their homes": moved out, as the evacuated are
+_FROM_HOMES_RE = re.compile(r"\b(?:from|out of) (?:their|its) homes\b")
+
+
+def count_state(text: str, fig: Figure, own: tuple[int, int]) -> str:
+    """The state the people a figure counts are in (see :data:`STATE_WORDS`), or "".
+
+    Read in its own stretch: the first state word after the number ("11 are missing
+    presumed dead"), else just before it ("Of the 312 on board", "had been carrying
+    312"), else in its measure ("the death toll stood at nine"). A capacity word
+    anywhere near wins: a capacity is not a count of those aboard.
+    """
+    start, end = own
+
+    def read(part: str) -> list[str]:
+        part = _FROM_HOMES_RE.sub("evacuated", _ON_BOARD_RE.sub("aboard", part.lower()))
+        return _LOWER_WORD_RE.findall(part)
+
+    after = read(text[fig.end : end])[:_STATE_AFTER]
+    before = read(text[start : fig.start])[-_STATE_BEFORE:]
+    measure = read(fig.measure)
+    if CAPACITY_WORDS & set(after + before + measure):
+        return "capacity"
+    for words in (after, before[::-1], measure):
+        for w in words:
+            if w in STATE_WORDS:
+                return STATE_WORDS[w]
+    return ""
+
+
+# "420,000 more are sheltering in Tessaly": "more" and a verb of being, with a place:
+# those somewhere else, not an addition to a count ("five more bodies were found").
+_ELSEWHERE_MORE_RE = re.compile(r"\s+more\s+(?:are|is|remain|live|were)\b")
+
+
+def elsewhere_more(text: str, fig: Figure) -> bool:
+    """ "N more are/remain ..." right after the number (the caller checks for a place)."""
+    return _ELSEWHERE_MORE_RE.match(text, fig.end) is not None
