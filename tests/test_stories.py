@@ -417,5 +417,5 @@ def test_two_players_of_one_club_arrested_for_the_same_offence_are_two_stories()
     }
     # Without the rule that two articles about different people are strangers, the
     # shared words join them: the test is about that rule.
-    plain = StoryConfig(strangers_factor=1.0)
+    plain = StoryConfig(strangers_factor=1.0, w_strangers=0.0)
     assert len(cluster_stories(stream, plain)) == 1

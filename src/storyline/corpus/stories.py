@@ -4,13 +4,16 @@ Articles arrive in time order; each joins the open story it fits best or starts 
 new one, and no story is ever rebuilt. An article's fit to a story is judged
 against the story's newest members one by one (the mean and the best of those
 scores: the story as a whole and its closest member). The fit to one member is a
-logistic-regression score over what the two share: the words (hashed TF-IDF,
-sublinear tf, document frequencies counted as the stream goes, title and lead
-weighted up, word pairs too), the named entities, the people weighted by how
-prominent they are (named often, or near the top), the numbers, and the years
-their dates fall in. Two events of the same kind share their words ("flood",
-"rehab", "arrested"), so what tells them apart is who, where and when: two articles
-that both name people or years score lower unless these agree, and two articles
+logistic-regression score over what the two share (``story_features``): the words
+(hashed TF-IDF, sublinear tf, document frequencies counted as the stream goes, title
+and lead weighted up, word pairs too) and the lead's words alone, the named entities,
+the people weighted by how prominent they are (named often, or near the top), the
+numbers (those that tell one event from another, 23 pirates or magnitude 5.6, and
+those near the top), and the time: the years (of the dates named, the publication
+date and the years written), the months, and the weekdays named ("on Saturday").
+Two events of the same kind share their words ("flood", "rehab", "arrested"), so
+what tells them apart is who, where, how many and when: two articles that both name
+people, numbers, years or weekdays score lower unless these agree, and two articles
 about different people (each names someone prominently whom the other never names,
 or each is about someone else) keep only a fraction of their evidence, however
 alike their words. The evidence also shrinks with the gap in days between the
@@ -29,10 +32,19 @@ import zlib
 from array import array
 from collections import OrderedDict
 from collections.abc import Sequence
-from dataclasses import dataclass
-from functools import lru_cache
 from typing import Any
 
+from storyline.corpus.story_features import (
+    PAIR_FEATURES,
+    Features,
+    Query,
+    Signals,
+    extract,
+    pair_features,
+    strangers,
+    sublinear,
+    words,
+)
 from storyline.corpus.story_state import (
     DayRange,
     Exemplar,
@@ -53,80 +65,14 @@ from storyline.corpus.story_state import (
 )
 from storyline.model import ArticleAnalysis, Story, content_id
 
-STATE_VERSION = 3  # 2: members kept whole (exemplars), scores as log-odds; 3: input digests
+STATE_VERSION = 4  # 2: members kept whole (exemplars), scores as log-odds; 3: input digests;
+# 4: weekdays and months kept per member
 SWEEP_EVERY = 64  # arrivals between two checks of every open story for cold ones
 TITLE_CHARS = 90
 TITLE_FEATURES = 40
 
-NUMBER_RE = re.compile(r"(?<![\w.,])\d+(?:[.,]\d+)*(?![\w])")
-YEAR_RE = re.compile(r"^(\d{4})")
-WORD_RE = re.compile(r"[a-z0-9]+(?:[.'’-][a-z0-9]+)*")
 SENTENCE_RE = re.compile(r"[^\n.!?]+(?:[.!?]+|$)", re.MULTILINE)
 URL_RE = re.compile(r"https?\s*:|www\s*\.|\.\s*(?:com|org|net|html?)\b", re.IGNORECASE)
-
-# Named things that tell one event from another of the same kind.
-ENTITY_WEIGHTS = {
-    "PERSON": 1.5,
-    "ORG": 1.0,
-    "GPE": 1.0,
-    "LOC": 1.0,
-    "FAC": 1.0,
-    "EVENT": 1.0,
-    "NORP": 0.5,
-    "PRODUCT": 0.7,
-    "WORK_OF_ART": 0.7,
-    "LAW": 0.7,
-}
-
-
-@lru_cache(maxsize=1)
-def stop_words() -> frozenset[str]:
-    from spacy.lang.en.stop_words import STOP_WORDS
-
-    return frozenset(STOP_WORDS) | {"said", "says", "say", "told", "according", "mr", "ms", "mrs"}
-
-
-def words(text: str) -> list[str]:
-    """Lower-cased word tokens without stop words or possessive endings."""
-    stop = stop_words()
-    out = []
-    for tok in WORD_RE.findall(text.lower()):
-        if tok.endswith(("'s", "’s")):
-            tok = tok[:-2]
-        if len(tok) > 1 and tok not in stop:
-            out.append(tok)
-    return out
-
-
-def entity_key(name: str) -> str:
-    name = re.sub(r"[’']s$", "", name.strip().lower())
-    name = re.sub(r"^the\s+", "", name)
-    return re.sub(r"\W+", " ", name).strip()
-
-
-@dataclass
-class Features:
-    """One article in the clusterer's terms, each vector unit length (words and
-    entities sublinear tf, before IDF)."""
-
-    words: Vector
-    entities: Vector
-    people: Vector  # people (by surname unless ``full_names``), weighted by prominence
-    numbers: Vector
-    years: Vector  # years the article's dates fall in
-    protagonist: int  # the person the article is about (a key of ``people``), or -1
-
-
-@dataclass
-class Query:
-    """An article ready to compare: words and entities TF-IDF weighted, all unit."""
-
-    words: Vector
-    entities: Vector
-    people: Vector
-    numbers: Vector
-    years: Vector
-    protagonist: int
 
 
 class StoryClusterer:
@@ -141,6 +87,7 @@ class StoryClusterer:
     def __init__(self, config: StoryConfig | None = None) -> None:
         self.config = config or StoryConfig()
         self._mask = (1 << self.config.hash_bits) - 1
+        self._weights = tuple(getattr(self.config, f"w_{name}") for name in PAIR_FEATURES)
         self._seen = 0  # articles added
         self._df = array("I", bytes(4 << self.config.hash_bits))  # docs per hashed feature
         self._clock: int | None = None  # latest publication day seen (ordinal)
@@ -176,10 +123,10 @@ class StoryClusterer:
         query = self.query(feats)
 
         best: StoryState | None = None
-        best_score = self.config.threshold
+        best_score = -math.inf
         for story in self._candidates(query.words, query.entities):
             score = self.similarity(query, days, story)
-            if score >= best_score:
+            if score >= max(best_score, self.config.threshold):
                 best, best_score = story, score
         if best is None:
             best = StoryState(id=self._new_story_id(article.id), created=self._seen)
@@ -313,60 +260,7 @@ class StoryClusterer:
     # ------------------------------------------------------------ features
 
     def features(self, analysis: ArticleAnalysis) -> Features:
-        cfg = self.config
-        article = analysis.article
-        # The title and the lead say what the story is: their words count extra.
-        title = words(article.title or "")
-        body = words(article.text)
-        lead = 1.0 + cfg.lead_weight
-        weights = [lead] * len(title)
-        weights += [lead if i < cfg.lead_words else 1.0 for i in range(len(body))]
-        toks = title + body
-        keys = [self._hash("w", t) for t in toks]
-        if cfg.bigrams:
-            keys += [self._hash("b", f"{a} {b}") for a, b in zip(toks, toks[1:], strict=False)]
-            weights += weights[1:]
-        counts: dict[int, float] = {}
-        for key, weight in zip(keys, weights, strict=True):
-            counts[key] = counts.get(key, 0.0) + weight
-        ents: dict[int, float] = {}
-        people: dict[int, float] = {}
-        for mention in analysis.mentions:
-            label_weight = ENTITY_WEIGHTS.get(mention.label)
-            # Titles count when the entities stage linked them to a name ("the Chancellor").
-            named = mention.kind in ("name", "") or (mention.kind == "title" and mention.canonical)
-            if label_weight is None or not named:
-                continue
-            name = entity_key(mention.canonical or mention.text)
-            for variant in _entity_names(name, mention.label):
-                h = self._hash("e", variant)
-                ents[h] = ents.get(h, 0.0) + label_weight
-            if mention.label == "PERSON" and name and "/" not in mention.text:
-                # Who the article is about: named often, or near the top.
-                h = self._hash("p", name if self.config.full_names else name.split()[-1])
-                near_top = 2.0 if mention.start < cfg.lead_chars else 0.0
-                people[h] = people.get(h, 0.0) + 1.0 + near_top
-        protagonist = max(people, key=lambda k: (people[k], -k), default=-1)
-        if protagonist != -1 and people[protagonist] < cfg.protagonist_prominence:
-            protagonist = -1  # nobody stands out: quoted experts, officials in passing
-        numbers: dict[int, float] = {}
-        for number in NUMBER_RE.findall(article.text):
-            h = self._hash("n", number)
-            numbers[h] = numbers.get(h, 0.0) + 1.0
-        years: dict[int, float] = {}
-        for timex in analysis.timexes:
-            year = YEAR_RE.match(timex.value) if timex.type == "DATE" else None
-            if year:
-                h = self._hash("y", year.group(1))
-                years[h] = years.get(h, 0.0) + 1.0
-        return Features(
-            unit(_sublinear(counts)),
-            unit(_sublinear(ents)),
-            unit(people),
-            unit(_sublinear(numbers)),
-            unit(_sublinear(years)),
-            protagonist,
-        )
+        return extract(analysis, self.config, self._hash)
 
     def query(self, feats: Features) -> Query:
         """The article as compared with stories: today's IDF on words and entities."""
@@ -376,6 +270,11 @@ class StoryClusterer:
             feats.people,
             feats.numbers,
             feats.years,
+            feats.weekdays,
+            feats.months,
+            feats.lead,
+            feats.big_numbers,
+            feats.lead_numbers,
             feats.protagonist,
         )
 
@@ -389,6 +288,11 @@ class StoryClusterer:
             query.people,
             _cut(query.numbers, cfg.exemplar_numbers),
             query.years,
+            query.weekdays,
+            query.months,
+            _cut(query.lead, cfg.exemplar_terms),
+            _cut(query.big_numbers, cfg.exemplar_numbers),
+            _cut(query.lead_numbers, cfg.exemplar_numbers),
             query.protagonist,
         )
 
@@ -423,34 +327,16 @@ class StoryClusterer:
 
     # ------------------------------------------------------------ matching
 
-    @staticmethod
-    def pair_features(a: Query | Exemplar, b: Query | Exemplar) -> list[float]:
-        """What two articles share, as the pair score weighs it: cosines of their
-        words, entities, people, numbers and years, and whether both name people
-        and both give years."""
-        both_people = bool(a.people and b.people)
-        both_years = bool(a.years and b.years)
-        return [
-            _dot(a.words, b.words),
-            _dot(a.entities, b.entities),
-            _dot(a.people, b.people),
-            float(both_people),
-            _dot(a.numbers, b.numbers),
-            _dot(a.years, b.years),
-            float(both_years),
-        ]
+    def pair_features(self, a: Signals, b: Signals) -> list[float]:
+        """What two articles share, as the pair score weighs it (:data:`PAIR_FEATURES`)."""
+        return pair_features(a, b, self.config.rivals)
 
-    def pair_score(self, a: Query | Exemplar, b: Query | Exemplar) -> float:
+    def pair_score(self, a: Signals, b: Signals) -> float:
         """Log-odds that two articles report the same story."""
         cfg = self.config
-        score = cfg.bias + cfg.w_words * _dot(a.words, b.words)
-        score += cfg.w_entities * _dot(a.entities, b.entities)
-        score += cfg.w_numbers * _dot(a.numbers, b.numbers)
-        if a.people and b.people:
-            score += cfg.w_both_people + cfg.w_people * _dot(a.people, b.people)
-        if a.years and b.years:
-            score += cfg.w_both_years + cfg.w_years * _dot(a.years, b.years)
-        if _strangers(a, b, cfg.rivals):
+        feats = pair_features(a, b, cfg.rivals)
+        score = cfg.bias + sum(w * f for w, f in zip(self._weights, feats, strict=True))
+        if strangers(a, b, cfg.rivals):
             # About different people: two events of one kind (two players arrested,
             # two stars in rehab), however alike the words.
             score = cfg.bias + (score - cfg.bias) * cfg.strangers_factor
@@ -574,14 +460,14 @@ class StoryClusterer:
         """
         while True:
             best: StoryState | None = None
-            best_score = self.config.merge_threshold
+            best_score = -math.inf
             newest = story.exemplars[-1]
             candidates = self._candidates(newest.words, newest.entities)
             for other in candidates[: self.config.merge_candidates + 1]:
                 if other.id == story.id:
                     continue
                 score = self.story_similarity(story, other)
-                if score >= best_score:
+                if score >= max(best_score, self.config.merge_threshold):
                     best, best_score = other, score
             if best is None:
                 return story
@@ -666,7 +552,7 @@ class StoryClusterer:
             toks = words(sentence)
             if not _readable(sentence) or not toks:
                 continue
-            vec = unit(_sublinear({self._hash("w", t): 1.0 for t in toks}))
+            vec = unit(sublinear({self._hash("w", t): 1.0 for t in toks}))
             # News puts the point first: a later sentence must be clearly better.
             score = sum(v * query.get(k, 0.0) for k, v in vec.items()) * (1.0 - 0.05 * seen)
             if score > best_score:
@@ -694,38 +580,8 @@ def _interleave(a: list[Exemplar], b: list[Exemplar], n: int) -> list[Exemplar]:
     return out[:n][::-1]
 
 
-def _strangers(a: Query | Exemplar, b: Query | Exemplar, rivals: bool = True) -> bool:
-    """Whether the two are about different people: one is about someone the other
-    never names, or (``rivals``) both are about someone and not the same one."""
-    if rivals and a.protagonist != -1 and b.protagonist != -1:
-        return a.protagonist != b.protagonist
-    return (a.protagonist != -1 and bool(b.people) and a.protagonist not in b.people) or (
-        b.protagonist != -1 and bool(a.people) and b.protagonist not in a.people
-    )
-
-
-def _dot(a: Vector, b: Vector) -> float:
-    if len(a) > len(b):
-        a, b = b, a
-    return sum(v * b.get(k, 0.0) for k, v in a.items())
-
-
 def _cut(vec: Vector, n: int) -> Vector:
     return vec if len(vec) <= n else {k: vec[k] for k in top(vec, n)}
-
-
-def _sublinear(counts: dict[int, float]) -> Vector:
-    return {k: 1.0 + math.log(c) if c >= 1.0 else c for k, c in counts.items()}
-
-
-def _entity_names(key: str, label: str) -> list[str]:
-    """The name, and for a person also the surname, so "Reid" meets "Tara Reid"."""
-    if not key:
-        return []
-    parts = key.split()
-    if label == "PERSON" and len(parts) > 1:
-        return [key, parts[-1]]
-    return [key]
 
 
 def _readable(sentence: str) -> bool:
