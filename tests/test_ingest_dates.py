@@ -29,6 +29,8 @@ def test_full_dates_in_other_forms_still_parse() -> None:
         ("updated 8 : 41 p . m . EST , Tue March 4 , 2031", "2031-03-04"),
         ("Monday 15 September 2031 03 . 31 BST", "2031-09-15"),
         ("Fri . , May . 3 , 2031 11 : 45 AM PDT", "2031-05-03"),
+        ("Sat Nov 12 2031 , 01 : 19 hrs", "2031-11-12"),
+        ("Monday 15 September 2031 19 : 04 hours", "2031-09-15"),
         ("7 : 15 a . m . Dec . 7 , 2031", "2031-12-07"),
         ("26 September 2031 , 10 : 00 ( GMT+05 : 00 )", "2031-09-26"),
         ("Published on : Fri , 11 Nov 2031 at 09 : 56 IST", "2031-11-11"),

@@ -57,7 +57,7 @@ DATE_PREFIX = re.compile(
 
 # What may follow a date in a dateline: a time, a zone, an "Updated ..." tail.
 _TIME = (
-    r"(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:[ap]\.?m\.?|[ap]\b)?"
+    r"(?:(?:at\s+)?\d{1,2}[:.]\d{2}(?::\d{2})?(?:\.\d+)?\s*(?:[ap]\.?m\.?|[ap]\b|hrs\b|hours\b)?"
     r"|\d{1,2}\s*[ap]\.?m\.?)"
 )
 _ZONE = r"(?-i:(?:[A-Z]{2,5})?[+-]\d{1,2}(?::?\d{1,2})?|[A-Z]{2,5}|Z)"  # "Dec" is no zone
