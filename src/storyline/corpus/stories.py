@@ -32,6 +32,7 @@ import zlib
 from array import array
 from collections import OrderedDict
 from collections.abc import Sequence
+from dataclasses import replace
 from typing import Any
 
 from storyline.corpus.story_features import (
@@ -264,18 +265,10 @@ class StoryClusterer:
 
     def query(self, feats: Features) -> Query:
         """The article as compared with stories: today's IDF on words and entities."""
-        return Query(
-            self._weighted_unit(feats.words),
-            self._weighted_unit(feats.entities),
-            feats.people,
-            feats.numbers,
-            feats.years,
-            feats.weekdays,
-            feats.months,
-            feats.lead,
-            feats.big_numbers,
-            feats.lead_numbers,
-            feats.protagonist,
+        return replace(
+            feats,
+            words=self._weighted_unit(feats.words),
+            entities=self._weighted_unit(feats.entities),
         )
 
     def exemplar(self, article_id: str, query: Query) -> Exemplar:

@@ -140,21 +140,9 @@ class Features:
     protagonist: int  # the person the article is about (a key of ``people``), or -1
 
 
-@dataclass
-class Query:
-    """An article ready to compare: words and entities TF-IDF weighted, all unit."""
-
-    words: Vector
-    entities: Vector
-    people: Vector
-    numbers: Vector
-    years: Vector
-    weekdays: Vector
-    months: Vector
-    lead: Vector
-    big_numbers: Vector
-    lead_numbers: Vector
-    protagonist: int
+# An article ready to compare: the same fields, words and entities now TF-IDF weighted
+# and unit length (``StoryClusterer.query``).
+Query = Features
 
 
 def extract(analysis: ArticleAnalysis, cfg: StoryConfig, hasher: Hasher) -> Features:
