@@ -32,6 +32,7 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
+from storyline import knowledge as kb
 from storyline.corpus.briefing_select import (
     Buckets,
     Candidate,
@@ -44,12 +45,12 @@ from storyline.corpus.briefing_select import (
 )
 from storyline.corpus.briefing_text import Unit, valid_name
 from storyline.corpus.sources import outlet_of
+from storyline.corpus.whats_new import figures_agree
 from storyline.model import (
     ArticleAnalysis,
     BriefingLine,
     Citation,
     Entity,
-    Figure,
     Result,
     Story,
 )
@@ -291,8 +292,6 @@ def _subject_insert(opt: Option, index: StoryIndex) -> list[tuple[int, str]]:
 
 
 _POSSESSIVE = re.compile(r"\b(?:[Hh]is|[Hh]er)\b")
-_GENDER_OF_TITLE = {"mr": "m", "sir": "m", "lord": "m", "mrs": "f", "ms": "f", "miss": "f",
-                    "dame": "f", "lady": "f"}  # fmt: skip
 BACK_SENTENCES = 2  # how far back a possessive's owner may be named
 
 
@@ -338,14 +337,11 @@ def _previous_person(index: StoryIndex, unit: Unit) -> Entity | None:
 
 
 def _gender_fits(entity: Entity, pronoun: str) -> bool:
-    """Unknown gender fits either pronoun; a title that tells it must agree."""
-    want = "m" if pronoun == "his" else "f"
-    known = {
-        _GENDER_OF_TITLE[alias.split(" ", 1)[0].lower().rstrip(".")]
-        for alias in [entity.name, *entity.aliases]
-        if alias.split(" ", 1)[0].lower().rstrip(".") in _GENDER_OF_TITLE
-    }
-    return not known or known == {want}
+    """Unknown gender fits either pronoun; an honorific that tells it must agree."""
+    names = [entity.name, *entity.aliases]
+    titles = (name.split(" ", 1)[0].lower().rstrip(".") for name in names)
+    known = {kb.HONORIFICS[t] for t in titles if kb.HONORIFICS.get(t)}
+    return not known or known == {kb.PRONOUN_GENDER[pronoun]}
 
 
 # ---------------------------------------------------------------- figures
@@ -370,7 +366,7 @@ def _figure_note(cand: Candidate, opt: Option, index: StoryIndex) -> str:
     )  # fmt: skip
     same_unit = [f for f in items if f.unit == primary.unit]
     days = [index.day(f.article) or parse_day(f.date) for f in same_unit]
-    if all(_agree(a, b) for a in same_unit for b in same_unit):
+    if all(figures_agree(a, b) for a in same_unit for b in same_unit):
         kind = "also reported"
     elif None in days:
         kind = "other reports"  # an undated value: a change over time or a disagreement?
@@ -395,16 +391,6 @@ def _figure_note(cand: Candidate, opt: Option, index: StoryIndex) -> str:
     if len(entries) > MAX_FIGURE_VALUES:
         entries = entries[: MAX_FIGURE_VALUES - 1] + ["…", entries[-1]]
     return f" [{kind}: " + "; ".join(entries) + "]"
-
-
-def _agree(a: Figure, b: Figure) -> bool:
-    """The same value, or one inside the other's range ("300" and "250 to 300")."""
-
-    def bounds(f: Figure) -> tuple[float, float]:
-        return (f.low, f.high) if f.low is not None and f.high is not None else (f.value, f.value)
-
-    (alo, ahi), (blo, bhi) = bounds(a), bounds(b)
-    return alo <= bhi * (1 + 1e-9) and blo <= ahi * (1 + 1e-9)
 
 
 def _source_label(index: StoryIndex, aid: str) -> str:

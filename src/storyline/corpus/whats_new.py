@@ -197,7 +197,10 @@ def _term(q: Quote) -> bool:
     return q.kind == "partial" and len(words(q.text)) < FRAGMENT_WORDS
 
 
-def _agrees(a: Figure, b: Figure) -> bool:
+def figures_agree(a: Figure, b: Figure) -> bool:
+    """The same value, or overlapping ranges ("300" and "250 to 300"); a value in
+    another unit (a conversion) never disagrees."""
+
     def bounds(f: Figure) -> tuple[float, float]:
         return (f.low, f.high) if f.low is not None and f.high is not None else (f.value, f.value)
 
@@ -217,7 +220,7 @@ def _figures(result: Result, news: WhatsNew, new: set[str], old: set[str]) -> No
         if not fresh:
             continue
         before = [f for f in figures if f.article in old]
-        changed = bool(before) and any(not any(_agrees(f, b) for b in before) for f in fresh)
+        changed = bool(before) and any(not any(figures_agree(f, b) for b in before) for f in fresh)
         measures = Counter(f.measure for f in figures if f.measure)
         measure = measures.most_common(1)[0][0] if measures else ""
         out.append(
