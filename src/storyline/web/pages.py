@@ -138,9 +138,9 @@ def whats_new_page(
     since: Annotated[str | None, Query(max_length=10, pattern=r"^\d{4}-\d\d-\d\d$")] = None,
 ) -> Response:
     index = state_of(request).index()
-    days = sorted(a.published[:10] for a in index.result.articles if a.published)
-    if since is None:
-        return render(request, "whats_new.html.j2", news=None, since=days[-1] if days else "")
+    if since is None:  # the form, set to the newest publication day
+        newest = max((a.published[:10] for a in index.result.articles if a.published), default="")
+        return render(request, "whats_new.html.j2", news=None, since=newest)
     try:
         news = whats_new(index.result, since)
     except InputFormatError as exc:
