@@ -69,3 +69,10 @@ def test_schema_violations_are_caught() -> None:
     problems = contract_problems(doc)
     assert any("published" in p for p in problems)
     assert any("quotes" in p for p in problems)
+
+
+def test_an_id_given_twice_is_caught() -> None:
+    doc = _result().to_contract()
+    doc["entities"].append(dict(doc["entities"][0]))
+    problems = contract_problems(doc)
+    assert problems == ["entities: id 'person:ines-tolle' is given to more than one item"]

@@ -138,6 +138,16 @@ def test_event_ids_are_stable() -> None:
     assert build_timeline([a], [])[0].id == build_timeline([a], [])[0].id
 
 
+def test_two_events_of_one_sentence_have_their_own_ids() -> None:
+    first = cand("a", 0, "agree", kind="agreement", date="2031-05-12", precision="day",
+                 source="timex", title="Kyiv and Lisbon agreed")
+    second = cand("a", 0, "speak", kind="announcement", title="The envoy spoke")
+    second.trigger_start, second.trigger_end = 25, 30  # later in the same sentence
+    events = build_timeline([analysis(article("a", "2031-05-16", "day"), first, second)], [])
+    assert len(events) == 2
+    assert len({e.id for e in events}) == 2
+
+
 def test_pin_month_dated_article_by_a_weekday_another_article_dates() -> None:
     a = analysis(article("a", "2031-05-01", "month"),
                  cand("a", 0, "talk", date="2031-05", precision="month", source="timex",

@@ -22,8 +22,9 @@ def contract_schema() -> dict[str, Any]:
 def contract_problems(document: dict[str, Any]) -> list[str]:
     """Everything in ``document`` that breaks the contract (empty when it holds).
 
-    Beyond the schema: offsets must lie inside the article named, and
-    ``text[start:end]`` must equal the item's ``text`` wherever both are present.
+    Beyond the schema: ids are unique within each list, offsets must lie inside the
+    article named, and ``text[start:end]`` must equal the item's ``text`` wherever
+    both are present.
     """
     import jsonschema
 
@@ -45,6 +46,10 @@ def contract_problems(document: dict[str, Any]) -> list[str]:
         elif "text" in item and text[item["start"] : item["end"]] != item["text"]:
             problems.append(f"{where}: text does not match the article at its offsets")
 
+    for key, items in document.items():
+        ids = [item["id"] for item in items if isinstance(item, dict) and "id" in item]
+        for dup in sorted({i for i in ids if ids.count(i) > 1}):
+            problems.append(f"{key}: id {dup!r} is given to more than one item")
     for i, art in enumerate(document["articles"]):
         for j, dmg in enumerate(art["damage"]):
             if not 0 <= dmg["start"] <= dmg["end"] <= len(art["text"]):

@@ -141,7 +141,9 @@ def _event(cluster: Cluster) -> Event:
         if key not in seen:
             seen.add(key)
             mentions.append(EventMention(*key))
-    ident = content_id("|".join(f"{a}:{s}" for a, s, _ in sorted(seen)))
+    # Keyed by the trigger words, not the sentences: one sentence may report two events.
+    triggers = sorted({(m.cand.article, m.cand.trigger_start) for m in cluster.members})
+    ident = content_id("|".join(f"{a}:{t}" for a, t in triggers))
     return Event(id=f"ev-{ident}", title=_title(cluster), date=date, date_precision=precision,
                  mentions=mentions)
 
