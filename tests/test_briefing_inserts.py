@@ -15,7 +15,9 @@ TEXT = (
     "Ama Obi and Dan Okoro toured the riverbank together on Wednesday afternoon.\n\n"
     "Planners will report on his preferred route to the council next month, officials said.\n\n"
     "Ama Obi thanked the engineers for their careful work on the river survey.\n\n"
-    "Dan Okoro said the council would publish his figures for the bridge in the spring."
+    "Dan Okoro said the council would publish his figures for the bridge in the spring.\n\n"
+    "Ama Obi walked the planned route again on Friday with the survey team.\n\n"
+    "Before his own site visit, Dan Okoro praised the survey team for its work."
 )
 
 
@@ -30,6 +32,8 @@ def _index(aliases: tuple[str, ...] = ()) -> StoryIndex:
         (obi, "Ama Obi", 2),
         (okoro, "Dan Okoro", 0),
         (okoro, "Dan Okoro", 1),
+        (obi, "Ama Obi", 3),
+        (okoro, "Dan Okoro", 2),
         (lenn, "Lenn", 0),
     )
     for entity, needle, nth in spans:
@@ -67,6 +71,11 @@ def test_two_people_in_the_sentence_before_name_nobody() -> None:
 def test_a_person_named_earlier_in_the_line_is_whom_it_means() -> None:
     _, inserts = _line(_index(), "Dan Okoro said the council")
     assert inserts == []
+
+
+def test_a_possessive_in_a_fronted_phrase_belongs_to_the_subject_after_it() -> None:
+    _, inserts = _line(_index(), "Before his own site visit")
+    assert inserts == []  # Dan Okoro, named in the line, not Ama Obi of the line before
 
 
 def test_a_possessive_inside_quote_marks_is_left_to_the_speaker() -> None:

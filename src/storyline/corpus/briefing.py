@@ -32,7 +32,6 @@ from typing import Any
 
 from rapidfuzz import fuzz, process
 
-from storyline import knowledge as kb
 from storyline.corpus.briefing_select import (
     Buckets,
     Candidate,
@@ -44,6 +43,12 @@ from storyline.corpus.briefing_select import (
     select,
 )
 from storyline.corpus.briefing_text import Unit, valid_name
+from storyline.corpus.possessives import (
+    POSSESSIVE,
+    gender_fits,
+    owner_before,
+    owners_in_sentence,
+)
 from storyline.corpus.sources import outlet_of
 from storyline.corpus.whats_new import figures_agree
 from storyline.model import (
@@ -291,10 +296,6 @@ def _subject_insert(opt: Option, index: StoryIndex) -> list[tuple[int, str]]:
     return []
 
 
-_POSSESSIVE = re.compile(r"\b(?:[Hh]is|[Hh]er)\b")
-BACK_SENTENCES = 2  # how far back a possessive's owner may be named
-
-
 def _possessive_insert(opt: Option, index: StoryIndex) -> list[tuple[int, str]]:
     """A line that says "his plan" before naming anyone gets the owner's name when the
     nearest sentence before it that names people names exactly one person."""
@@ -302,14 +303,19 @@ def _possessive_insert(opt: Option, index: StoryIndex) -> list[tuple[int, str]]:
     text = index.text.text(unit)
     mentions = index.entity_mentions.get(unit.article, [])
     quoted = index.text.quoted.get(unit.article, [])
-    for m in _POSSESSIVE.finditer(text):
+    for m in POSSESSIVE.finditer(text):
         at = unit.start + m.start()
         if any(s <= at < e for s, e in quoted):
             continue  # a speaker's own "his" is theirs to mean
-        if any(unit.start <= s < at and _is_person(index, eid) for s, _e, eid, _k in mentions):
-            return []  # someone named before it in the line is whom it means
-        owner = _previous_person(index, unit)
-        if owner is None or not _gender_fits(owner, m.group().lower()):
+        people = [(s, index.entities[eid]) for s, _e, eid, _k in mentions if _is_person(index, eid)]
+        full = index.article(unit.article).text
+        if owners_in_sentence(full, at, (unit.start, unit.end), people):
+            return []  # the line itself names whom it means
+        owner = owner_before(
+            unit.start, index.text.sentences.get(unit.article, []), people,
+            lambda s, e: index.text.readable(Unit(unit.article, s, e)),
+        )  # fmt: skip
+        if owner is None or not gender_fits(owner, m.group()):
             return []
         return [(m.end(), f" [{owner.name}’s]")]
     return []
@@ -318,30 +324,6 @@ def _possessive_insert(opt: Option, index: StoryIndex) -> list[tuple[int, str]]:
 def _is_person(index: StoryIndex, eid: str) -> bool:
     entity = index.entities.get(eid)
     return entity is not None and entity.type == "PERSON"
-
-
-def _previous_person(index: StoryIndex, unit: Unit) -> Entity | None:
-    first = index.text.sentence_number(unit)
-    spans = index.text.sentences.get(unit.article, [])
-    mentions = index.entity_mentions.get(unit.article, [])
-    for n in range(first - 1, max(-1, first - 1 - BACK_SENTENCES), -1):
-        s, e = spans[n]
-        people = {eid for ms, _me, eid, _k in mentions if s <= ms < e and _is_person(index, eid)}
-        if not people:
-            continue
-        if len(people) > 1 or not index.text.readable(Unit(unit.article, s, e)):
-            return None  # two candidates, or a caption: too unsure to name anyone
-        entity = index.entities[people.pop()]
-        return entity if valid_name(entity.name) else None
-    return None
-
-
-def _gender_fits(entity: Entity, pronoun: str) -> bool:
-    """Unknown gender fits either pronoun; an honorific that tells it must agree."""
-    names = [entity.name, *entity.aliases]
-    titles = (name.split(" ", 1)[0].lower().rstrip(".") for name in names)
-    known = {kb.HONORIFICS[t] for t in titles if kb.HONORIFICS.get(t)}
-    return not known or known == {kb.PRONOUN_GENDER[pronoun]}
 
 
 # ---------------------------------------------------------------- figures

@@ -23,6 +23,7 @@ from dataclasses import dataclass, field
 from typing import Literal
 
 from storyline.corpus import timeline_pins
+from storyline.corpus.possessives import resolve_event_titles
 from storyline.corpus.timeline_merge import (
     Cluster,
     Mention,
@@ -76,7 +77,9 @@ def dated_timeline(analyses: Sequence[ArticleAnalysis], entities: list[Entity],
         fresh = iter(build_mentions(current, index, only=set(pinned)))
         mentions = [next(fresh) if m.cand.article in pinned else m for m in mentions]
         clusters = cluster_mentions(mentions)
-    return DatedTimeline(_ordered(clusters, current), current, windows, pinned)
+    events = _ordered(clusters, current)
+    resolve_event_titles(events, current, entities)
+    return DatedTimeline(events, current, windows, pinned)
 
 
 def build_timeline(analyses: Sequence[ArticleAnalysis], entities: list[Entity]) -> list[Event]:
