@@ -10,10 +10,12 @@ import pytest
 
 from storyline.corpus.briefing import (
     CORPUS_STORY_ID,
+    _figure_note,
     absolute_label,
     brief_stories,
     brief_story,
 )
+from storyline.corpus.briefing_select import Buckets, StoryIndex, gather
 from storyline.corpus.briefing_text import split_sentences
 from storyline.model import (
     Article,
@@ -538,3 +540,19 @@ def _analyses(out: Path) -> list[ArticleAnalysis]:
         return list(store.iter_analyses())
     finally:
         store.close()
+
+
+def test_a_value_many_reports_gave_is_listed_once_with_their_count() -> None:
+    result, analyses = build()
+    index = StoryIndex(Buckets(result, analyses), story_of(result).articles)
+    homes = next(c for c in gather(index) if c.key == "figure:fg-homes")
+    # Corvan Herald now gives Delta Wire's value on Delta Wire's day: two reports of one value.
+    for article in result.articles:
+        if article.id == "a1":
+            article.published, article.published_precision = "2024-05-03", "day"
+    for figure in homes.figures:
+        if figure.article == "a1":
+            figure.value, figure.qualifier, figure.date = 400, "around", "2024-05-03"
+            figure.text = "400"  # only the note reads it
+    note = _figure_note(homes, homes.options[0], index)
+    assert note == " [also reported: around 400 (2 reports, 3 May 2024)]"

@@ -126,6 +126,21 @@ def test_without_stories_the_corpus_is_one_story(result: Result) -> None:
     assert view is not None and view.quote_count == 1 and view.briefing == []
 
 
+def test_unnamed_outlets_are_counted_apart_and_said_to_be_unnamed(result: Result) -> None:
+    named = CorpusIndex(result).story_view("st-bridge")
+    assert named is not None and named.outlets_phrase == "3 outlets"
+    articles = [
+        Article(id=f"w{n}", source="/feeds/wire.jsonl", text=f"Ferry report number {n}.")
+        for n in range(3)
+    ]
+    view = CorpusIndex(Result(articles=articles)).story_view(CORPUS_STORY_ID)
+    assert view is not None and view.outlets_phrase == "3 unnamed outlets"
+    assert "unnamed outlet (wire.jsonl, w1)" in view.outlets
+    mixed = Result(articles=[*articles[:1], *result.articles[:1]])
+    view = CorpusIndex(mixed).story_view(CORPUS_STORY_ID)
+    assert view is not None and view.outlets_phrase == "2 outlets (1 unnamed)"
+
+
 def test_ungrouped_figures_are_shown_together_by_measure_and_unit(result: Result) -> None:
     figures = [f for f in result.figures]
     for f in figures:

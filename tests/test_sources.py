@@ -109,4 +109,8 @@ def test_outlet_names() -> None:
     assert (
         outlet_of(article("x", None, "https://www.valleyfm.example/news/1")) == "valleyfm.example"
     )
-    assert outlet_of(article("x", None)) == "unknown outlet (x)"
+    assert outlet_of(article("x", None)) == "unnamed outlet (invented)"
+    many = Article(id="r7", source="/data/harbour/wire.jsonl", text="An invented text.")
+    assert outlet_of(many) == "unnamed outlet (wire.jsonl, r7)"  # the file alone is no label
+    nameless = Article(id="r8", source="", text="An invented text.")
+    assert outlet_of(nameless) == "unnamed outlet (r8)"

@@ -49,7 +49,7 @@ from storyline.corpus.possessives import (
     owner_before,
     owners_in_sentence,
 )
-from storyline.corpus.sources import outlet_of
+from storyline.corpus.sources import UNNAMED, outlet_of, source_name
 from storyline.corpus.whats_new import figures_agree
 from storyline.model import (
     ArticleAnalysis,
@@ -358,7 +358,9 @@ def _figure_note(cand: Candidate, opt: Option, index: StoryIndex) -> str:
         kind = "reports differ"
     if len(items) < 2:
         return ""
-    entries: list[str] = []
+    # One entry per value (and qualifier): "two" in six reports is said once, with
+    # how many reports and over which days, not six times.
+    groups: dict[tuple[float, str], tuple[str, list[str]]] = {}
     seen: set[tuple[str, str]] = set()
     for f in items:
         qualifier = (f.qualifier or "").lower()
@@ -369,10 +371,26 @@ def _figure_note(cand: Candidate, opt: Option, index: StoryIndex) -> str:
         if (text, outlet) in seen:
             continue  # an outlet repeating its own figure
         seen.add((text, outlet))
-        entries.append(f"{text} ({_source_label(index, f.article)})")
+        groups.setdefault((round(f.value, 6), qualifier), (text, []))[1].append(f.article)
+    entries = [f"{text} ({_reports_label(index, arts)})" for text, arts in groups.values()]
     if len(entries) > MAX_FIGURE_VALUES:
         entries = entries[: MAX_FIGURE_VALUES - 1] + ["…", entries[-1]]
     return f" [{kind}: " + "; ".join(entries) + "]"
+
+
+def _reports_label(index: StoryIndex, article_ids: list[str]) -> str:
+    """Which reports gave a value: the one report's source, else how many and when."""
+    if len(article_ids) == 1:
+        return _source_label(index, article_ids[0])
+    days = sorted(d for d in (index.day(a) for a in article_ids) if d is not None)
+    undated = len(article_ids) - len(days)
+    parts = [f"{len(article_ids)} reports"]
+    if days:
+        first, last = day_label(days[0]), day_label(days[-1])
+        parts.append(first if first == last else f"{first} to {last}")
+    if undated:
+        parts.append(f"{undated} undated" if days else "undated")
+    return ", ".join(parts)
 
 
 def _source_label(index: StoryIndex, aid: str) -> str:
@@ -380,10 +398,10 @@ def _source_label(index: StoryIndex, aid: str) -> str:
     outlet = outlet_of(art)
     day = index.day(aid)
     parts = []
-    if not outlet.startswith("unknown outlet"):
+    if not outlet.startswith(UNNAMED):
         parts.append(outlet)
     else:  # an unnamed outlet: its file tells the reader which report it is
-        parts.append(re.split(r"[/\\]", art.source.rstrip("/\\"))[-1] or f"article {aid}")
+        parts.append(source_name(art))
     if day is not None:
         parts.append(day_label(day))
     elif art.published and art.published_precision == "month":

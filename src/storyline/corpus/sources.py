@@ -13,6 +13,7 @@ stages need not have grouped anything yet (an ungrouped item is its own group).
 
 from __future__ import annotations
 
+import re
 from collections import defaultdict
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
@@ -84,15 +85,30 @@ class SourceComparison:
         return [i for i in self.items if i.differs]
 
 
+UNNAMED = "unnamed outlet"  # how an article with no outlet, URL or known host is labelled
+# Files that hold many articles: their name alone does not say which report is meant.
+_MANY_ARTICLE_FILES = (".jsonl", ".ndjson", ".json", ".xml", ".rss", ".atom", ".gz", ".zip")
+
+
+def source_name(article: Article) -> str:
+    """The file (or address) an article came from, by its last part; with the article's
+    id when that file holds many articles (JSON lines, a feed)."""
+    name = re.split(r"[/\\]", article.source.rstrip("/\\"))[-1]
+    if not name:
+        return article.id
+    return f"{name}, {article.id}" if name.lower().endswith(_MANY_ARTICLE_FILES) else name
+
+
 def outlet_of(article: Article) -> str:
-    """The outlet's name, else the URL's host, else a name for the lone article."""
+    """The outlet's name, else the URL's host, else "unnamed outlet (its file)"; two
+    unnamed reports never share a label, so each counts as its own outlet."""
     if article.outlet and article.outlet.strip():
         return article.outlet.strip()
     if article.url:
         host = urlparse(article.url).hostname
         if host:
             return host.removeprefix("www.")
-    return f"unknown outlet ({article.id})"
+    return f"{UNNAMED} ({source_name(article)})"
 
 
 def _origins(copies: Iterable[DuplicateSet]) -> dict[str, str]:

@@ -46,7 +46,7 @@ def _story(view: StoryView, prefix: str) -> list[str]:
     out = [
         f"## {md(view.title)}",
         "",
-        f"_{_n(s.articles, 'article')} from {_n(len(view.outlets), 'outlet')}{span}._",
+        f"_{_n(s.articles, 'article')} from {view.outlets_phrase}{span}._",
         "",
     ]
     sources: list[Passage] = []

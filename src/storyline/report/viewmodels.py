@@ -7,6 +7,7 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
+from storyline.corpus.sources import UNNAMED
 from storyline.model import InputFailure, Removed
 
 EXCERPT_CHARS = 320
@@ -245,6 +246,17 @@ class StoryView:
     sources: Sources
     quality: list[QualityItem]
     failures: list[InputFailure] = field(default_factory=list)
+
+    @property
+    def outlets_phrase(self) -> str:
+        """ "5 outlets (4 unnamed)": how many outlets, and how many the articles never named
+        (each of those is counted as its own)."""
+        total = len(self.outlets)
+        unnamed = sum(o.startswith(UNNAMED) for o in self.outlets)
+        noun = "outlet" if total == 1 else "outlets"
+        if unnamed and unnamed == total:
+            return f"{total} unnamed {noun}"
+        return f"{total} {noun}" + (f" ({unnamed} unnamed)" if unnamed else "")
 
     @property
     def id(self) -> str:

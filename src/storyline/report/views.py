@@ -17,6 +17,7 @@ from collections.abc import Iterable, Sequence
 from datetime import date
 from typing import Any
 
+from storyline.corpus.sources import outlet_of
 from storyline.model import (
     Article,
     BriefingLine,
@@ -426,10 +427,7 @@ def _ref(article: Article, position: int) -> ArticleRef:
 
 def outlet_label(article: Article) -> str:
     """The outlet, or a stand-in naming the source so that unnamed outlets stay apart."""
-    if article.outlet:
-        return article.outlet
-    name = re.split(r"[/\\]", article.source.rstrip("/\\"))[-1] or article.id
-    return f"unnamed outlet ({name})"
+    return outlet_of(article)
 
 
 def _words_before(text: str, start: int, limit: int = CONTEXT_CHARS) -> str:
