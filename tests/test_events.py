@@ -168,3 +168,15 @@ def test_a_long_subject_with_a_dated_possessive_gets_a_short_title(nlp) -> None:
             "shut down the coast, more than forty ferries remain idle in Kessel harbour.")
     titles = [c.title for c in candidates(nlp, text)]
     assert "The massive national strike" in titles
+
+
+def test_a_passive_infinitive_keeps_its_be(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "The council was preparing for the new harbour rules to be voted on Thursday."
+    vote = by_trigger(candidates(nlp, text), "vote")
+    assert vote.title == "The new harbour rules to be voted"
+
+
+def test_a_pronoun_beside_another_persons_pronoun_is_not_given_the_main_subject(nlp) -> None:  # type: ignore[no-untyped-def]
+    text = "In 1999, Odenkirk attacked a guard while she was visiting him in prison."
+    visit = by_trigger(candidates(nlp, text), "visit")
+    assert visit.title == "She was visiting him in prison"  # she is not Odenkirk

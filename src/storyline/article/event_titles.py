@@ -151,7 +151,10 @@ def _subject(verb: Token, drop: set[int], mentions: Sequence[EntityMention]
             if s.lower_ in _RELATIVE and head.dep_ == "relcl":
                 return _noun_phrase(head.head, drop, preps=0)
             if s.pos_ == "PRON":
-                return _named(s, mentions) or _main_subject(s, drop, mentions)
+                # An unresolved "he" stays: "He killed a guard" says more than "Killed a
+                # guard", and the timeline names him when the article allows.
+                kept = [s] if s.lower_ in _SUBJECT_PRONOUNS and s.i < verb.i else None
+                return _named(s, mentions) or _main_subject(s, drop, mentions) or kept
             return _noun_phrase(s, drop, preps=1)
         if head.dep_ in ("relcl", "acl"):
             return _noun_phrase(head.head, drop, preps=0)  # "Brightwater's estimate, published"
@@ -167,6 +170,8 @@ def _subject(verb: Token, drop: set[int], mentions: Sequence[EntityMention]
 
 
 _PERSONAL = {"he", "she", "him", "her"}
+_OBJECT_PRONOUNS = {"him", "her", "them"}
+_SUBJECT_PRONOUNS = {"he", "she", "they"}
 
 
 def _main_subject(pronoun: Token, drop: set[int], mentions: Sequence[EntityMention]
@@ -175,6 +180,13 @@ def _main_subject(pronoun: Token, drop: set[int], mentions: Sequence[EntityMenti
     had asked Europe to step up as he started talks": an unresolved pronoun stands for
     the subject of a verb above its clause; "he"/"she" only for a person; of those,
     the topmost (the sentence's own subject before a reported one's)."""
+    clause = pronoun.head
+    objects = [t for t in clause.subtree if t.lower_ in _OBJECT_PRONOUNS and t.i > pronoun.i
+               and t.dep_ in ("dobj", "pobj", "dative")]
+    if objects:
+        # "he stabbed a guard while she was visiting him": the one the story is about is
+        # more likely "him" than "she", so the subject above is no antecedent for "she".
+        return [pronoun]
     people = [(m.start, m.end) for m in mentions if m.label == "PERSON"]
     found: list[Token] = []
     others: list[Token] = []  # when no person is recognised at all
@@ -222,8 +234,9 @@ class _Named:
 def _verb_group(verb: Token) -> list[Token]:
     auxes = [c for c in verb.children if c.dep_ in ("aux", "auxpass") and c.i < verb.i]
     if any(a.lower_ == "to" for a in auxes):
-        # "is due to speak", "plans to visit": a headline's "to speak"
-        return [a for a in auxes if a.lower_ == "to"] + [verb] + _particles(verb)
+        # "is due to speak", "plans to visit": a headline's "to speak"; "to be voted"
+        kept = [a for a in auxes if a.lower_ == "to" or (a.dep_ == "auxpass" and a.lower_ == "be")]
+        return kept + [verb] + _particles(verb)
     kept = [a for a in auxes if a.lower_ in _AUX_KEEP]
     return kept + [verb] + _particles(verb)
 

@@ -28,7 +28,7 @@ if TYPE_CHECKING:
     from spacy.language import Language
     from spacy.tokens import Doc
 
-PIPELINE_VERSION = "13"
+PIPELINE_VERSION = "14"
 
 
 @dataclass(frozen=True)

@@ -1,4 +1,5 @@
-"""Whose "his" or "her": the owner a possessive stands for, from the names before it.
+"""Whose "his" or "her" (and who "he" is): the person a pronoun stands for, from the
+names before it.
 
 A reader of one line taken out of its article (a briefing line, an event title)
 cannot see the sentences before it, so "his envoy" needs its owner named: "his
@@ -55,6 +56,12 @@ def owner_before(
     return None
 
 
+# Words that open a fronted phrase ("Ahead of her budget, Ines Tolle said").
+_FRONTING = frozenset({
+    "ahead", "after", "before", "during", "despite", "since", "following", "for", "with",
+    "without", "as", "while", "when", "upon", "unlike", "like", "amid", "in", "on", "at",
+    "throughout", "until",
+})  # fmt: skip
 CATAPHOR_REACH = 40  # characters after the fronted phrase's comma the subject's name may start
 
 
@@ -68,8 +75,11 @@ def owners_in_sentence(
     if named:
         return list(named.values())
     comma = text.find(",", at, sentence[1])
-    if comma < 0 or "," in text[sentence[0] : at]:
+    opening = text[sentence[0] : at].split()
+    if comma < 0 or "," in text[sentence[0] : at] or not opening:
         return []
+    if opening[0].lower().strip("“\"‘'") not in _FRONTING:
+        return []  # "His brother, Jamar, ...": the name is the brother, not his owner
     after = [ent for pos, ent in people if comma < pos <= comma + CATAPHOR_REACH]
     return after[:1]
 
@@ -104,39 +114,84 @@ def people_of(entities: Sequence[Entity]) -> dict[str, list[PersonAt]]:
     return out
 
 
+SUBJECT = re.compile(r"^(?:He|She)\b")  # a title whose subject is an unresolved pronoun
+
+
+def _pronoun_at(text: str, cand: EventCandidate, title_word: re.Match[str]) -> int | None:
+    """Where in the article the title's pronoun stands: by the title's own place in
+    the sentence when it is a stretch of it, else (a subject pronoun) the last such
+    word before the event's trigger."""
+    where = text.lower().find(cand.title.lower(), cand.start, cand.end)
+    if where >= 0:
+        return where + title_word.start()
+    if title_word.start() != 0:
+        return None
+    word = re.compile(rf"\b{re.escape(title_word.group())}\b", re.IGNORECASE)
+    found = [m.start() for m in word.finditer(text, cand.start, cand.trigger_start)]
+    return found[-1] if found else None
+
+
+def _subject_owner(
+    text: str,
+    at: int,
+    sentence: tuple[int, int],
+    sentences: Sequence[tuple[int, int]],
+    people: Sequence[PersonAt],
+    pronoun: str,
+) -> Entity | None:
+    """Who a subject "he"/"she" is: the person the entities stage linked it to, else,
+    when it opens its sentence, the one person named in the sentence before."""
+    linked = [ent for pos, ent in people if pos == at]
+    if linked:
+        owner: Entity | None = linked[0]
+    elif text[sentence[0] : at].strip(" “\"‘'\n") == "":
+        owner = owner_before(sentence[0], sentences, people)
+    else:
+        return None
+    if owner is None or not valid_name(owner.name) or not gender_fits(owner, pronoun):
+        return None
+    return owner
+
+
 def resolve_event_titles(
     events: Sequence[tuple[Event, list[EventCandidate]]],
     analyses: Sequence[ArticleAnalysis],
     entities: Sequence[Entity],
 ) -> None:
-    """Name the owner of a possessive in an event's title, in place: "His envoy met
-    with Putin" -> "His [Donald Trump’s] envoy met with Putin"."""
+    """Name whom a pronoun in an event's title means, in place: "His envoy met with
+    Putin" -> "His [Donald Trump’s] envoy met with Putin"; "He killed a guard" ->
+    "He [Ray Odenkirk] killed a guard"."""
     by_id = {a.article.id: a for a in analyses}
     people: dict[str, list[PersonAt]] | None = None
     sentences: dict[str, list[tuple[int, int]]] = {}
     for event, cands in events:
-        match = POSSESSIVE.search(event.title)
-        if match is None:
+        found = [m for m in (SUBJECT.match(event.title), POSSESSIVE.search(event.title)) if m]
+        if not found:
             continue
+        match = min(found, key=lambda m: m.start())
         cand = next((c for c in cands if c.title and event.title.startswith(c.title)), None)
         analysis = by_id.get(cand.article) if cand is not None else None
         if cand is None or analysis is None or match.start() >= len(cand.title):
             continue
         text = analysis.article.text
-        where = text.lower().find(cand.title.lower(), cand.start, cand.end)
-        if where < 0:
+        at = _pronoun_at(text, cand, match)
+        if at is None:
             continue  # a title rewritten from its sentence: no offset to go by
-        at = where + match.start()
         if any(q.start <= at < q.end for q in analysis.quotes if q.kind != "indirect"):
             continue  # words in quote marks; reported speech is the writer's own
         if people is None:
             people = people_of(entities)
         if cand.article not in sentences:
             sentences[cand.article] = split_sentences(text)
-        owner = possessive_owner(
-            text, at, (cand.start, cand.end), sentences[cand.article],
-            people.get(cand.article, []), match.group(),
-        )  # fmt: skip
+        spots = people.get(cand.article, [])
+        if match.re is SUBJECT:
+            owner = _subject_owner(text, at, (cand.start, cand.end), sentences[cand.article],
+                                   spots, match.group())  # fmt: skip
+        else:
+            owner = possessive_owner(
+                text, at, (cand.start, cand.end), sentences[cand.article], spots, match.group()
+            )
         if owner is not None:
+            mark = f" [{owner.name}]" if match.re is SUBJECT else f" [{owner.name}’s]"
             head, tail = event.title[: match.end()], event.title[match.end() :]
-            event.title = f"{head} [{owner.name}’s]{tail}"
+            event.title = f"{head}{mark}{tail}"
