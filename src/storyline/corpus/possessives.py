@@ -97,6 +97,11 @@ def possessive_owner(
     if len(near) > 1:
         return None
     owner = next(iter(near.values())) if near else owner_before(sentence[0], sentences, people)
+    return _fitting(owner, pronoun)
+
+
+def _fitting(owner: Entity | None, pronoun: str) -> Entity | None:
+    """``owner`` when its name can be shown and its gender does not rule the pronoun out."""
     if owner is None or not valid_name(owner.name) or not gender_fits(owner, pronoun):
         return None
     return owner
@@ -148,9 +153,7 @@ def _subject_owner(
         owner = owner_before(sentence[0], sentences, people)
     else:
         return None
-    if owner is None or not valid_name(owner.name) or not gender_fits(owner, pronoun):
-        return None
-    return owner
+    return _fitting(owner, pronoun)
 
 
 def resolve_event_titles(
