@@ -330,6 +330,25 @@ def test_relative_dates_are_made_absolute(briefing: tuple[Result, list[BriefingL
     assert "June [" not in text
 
 
+def test_years_ago_and_last_month_are_made_absolute() -> None:
+    text = ("Engineers rebuilt the Corvan harbour wall, which collapsed two years ago, "
+            "after storms last month flooded the quay again.")
+    art = Article("u1", "u1.txt", text, published="2024-05-03", published_precision="day")
+    ago, last = text.index("two years ago"), text.index("last month")
+    timexes = [Timex("u1", ago, ago + 13, "two years ago", "DATE", "2022"),
+               Timex("u1", last, last + 10, "last month", "DATE", "2024-04")]  # fmt: skip
+    cand = EventCandidate("u1", 0, len(text), "rebuild", 10, 17, "construction", "happened",
+                          "Engineers rebuilt the Corvan harbour wall")  # fmt: skip
+    event = Event("ev-1", "Engineers rebuilt the Corvan harbour wall", None, None,
+                  [EventMention("u1", 0, len(text))])  # fmt: skip
+    result = Result(articles=[art], timexes=timexes, events=[event])
+    analysis = ArticleAnalysis(art, [], [], timexes, [], [cand])
+    lines = brief_story(Story("s", "t", ["u1"]), result, [analysis])
+    assert len(lines) == 1
+    assert "collapsed two years ago [2022]," in lines[0].text
+    assert "storms last month [April 2024] flooded" in lines[0].text
+
+
 def test_a_weekday_the_time_stage_left_open_takes_the_timelines_day() -> None:
     text = "Leaders of the river towns met in Corvan on Thursday to agree a shared flood plan."
     art = Article("u1", "u1.txt", text)  # no publication date: the weekday stays open
@@ -450,6 +469,9 @@ def test_absolute_labels() -> None:
     assert absolute_label("2025-03-27TAF") == "27 March 2025"
     assert absolute_label("2025-W13") == "week of 24 March 2025"
     assert absolute_label("2025-03-XX") is None
+    assert absolute_label("2023") == "2023"  # "two years ago"
+    assert absolute_label("2025-02") == "February 2025"  # "last month"
+    assert absolute_label("XXXX") is None and absolute_label("2025-13") is None
     assert absolute_label("XXXX-WXX-4") is None
     assert absolute_label("PRESENT_REF") is None
 

@@ -70,7 +70,7 @@ COPY_RATIO = 90.0  # rapidfuzz ratio at which another article's sentence repeats
 
 _RELATIVE = re.compile(
     r"\b(?:monday|tuesday|wednesday|thursday|friday|saturday|sunday|yesterday|today|tonight|"
-    r"tomorrow|week|weekend|morning|afternoon|evening|night|month|year)\b",
+    r"tomorrow|weeks?|weekend|morning|afternoon|evening|night|months?|years?|decades?|ago)\b",
     re.IGNORECASE,
 )
 _MONTHS = (
@@ -154,8 +154,14 @@ def day_label(day: date) -> str:
 
 def absolute_label(value: str) -> str | None:
     """``27 March 2025`` for 2025-03-27 (also a time on that day), ``week of 24 March
-    2025`` for 2025-W13; None where the value does not pin a day or a week."""
+    2025`` for 2025-W13, ``March 2025`` and ``2025`` for a month and a year; None where
+    the value does not pin one ("two years ago" in an undated article)."""
     core = value.split("T")[0]
+    if re.fullmatch(r"(?:1[89]|20)\d\d", core):
+        return core
+    month = re.fullmatch(r"(\d{4})-(\d\d)", core)
+    if month and 1 <= int(month[2]) <= 12:
+        return f"{_MONTHS[int(month[2]) - 1].capitalize()} {month[1]}"
     if re.fullmatch(r"\d{4}-\d\d-\d\d", core):
         day = parse_day(core)
         return day_label(day) if day else None
