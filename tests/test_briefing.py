@@ -349,6 +349,23 @@ def test_years_ago_and_last_month_are_made_absolute() -> None:
     assert "storms last month [April 2024] flooded" in lines[0].text
 
 
+def test_a_date_goes_after_a_possessive_ending() -> None:
+    text = "The harbour master, who chaired yesterday’s meeting in Corvan, said the quay would reopen."
+    art = Article("u1", "u1.txt", text, published="2024-05-03", published_precision="day")
+    at = text.index("yesterday")
+    timexes = [Timex("u1", at, at + 9, "yesterday", "DATE", "2024-05-02")]
+    cand = EventCandidate("u1", 0, len(text), "meeting", text.index("meeting"),
+                          text.index("meeting") + 7, "meeting", "happened",
+                          "The meeting in Corvan")  # fmt: skip
+    event = Event("ev-1", "The meeting in Corvan", "2024-05-02", "day",
+                  [EventMention("u1", 0, len(text))])  # fmt: skip
+    result = Result(articles=[art], timexes=timexes, events=[event])
+    lines = brief_story(Story("s", "t", ["u1"]), result,
+                        [ArticleAnalysis(art, [], [], timexes, [], [cand])])  # fmt: skip
+    assert len(lines) == 1
+    assert "yesterday’s [2 May 2024] meeting" in lines[0].text
+
+
 def test_a_weekday_the_time_stage_left_open_takes_the_timelines_day() -> None:
     text = "Leaders of the river towns met in Corvan on Thursday to agree a shared flood plan."
     art = Article("u1", "u1.txt", text)  # no publication date: the weekday stays open
@@ -578,3 +595,9 @@ def test_a_value_many_reports_gave_is_listed_once_with_their_count() -> None:
             figure.text = "400"  # only the note reads it
     note = _figure_note(homes, homes.options[0], index)
     assert note == " [also reported: around 400 (2 reports, 3 May 2024)]"
+    # A word the figure stage kept as a qualifier but that belongs to the verb ("would")
+    # does not make another value of it.
+    for figure in homes.figures:
+        figure.qualifier = "would" if figure.article == "a1" else None
+    note = _figure_note(homes, homes.options[0], index)
+    assert note == " [also reported: 400 (2 reports, 3 May 2024)]"

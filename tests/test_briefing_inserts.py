@@ -3,10 +3,10 @@
 
 from __future__ import annotations
 
-from storyline.corpus.briefing import _possessive_insert, _source_label
-from storyline.corpus.briefing_select import Buckets, Option, StoryIndex
+from storyline.corpus.briefing import _possessive_insert, _source_label, _speaker_insert
+from storyline.corpus.briefing_select import Buckets, Candidate, Option, StoryIndex
 from storyline.corpus.briefing_text import Unit
-from storyline.model import Article, ArticleAnalysis, Entity, Result, Span
+from storyline.model import Article, ArticleAnalysis, Entity, Quote, Result, Span
 
 TEXT = (
     "Councillor Ama Obi has argued for a footbridge over the Lenn for six years.\n\n"
@@ -97,3 +97,27 @@ def test_an_unnamed_outlet_is_labelled_by_its_file() -> None:
     index.article("c1").published = "2025-06-03"
     index.article("c1").published_precision = "day"
     assert _source_label(index, "c1") == "Lenn Valley Gazette, 3 June 2025"
+
+
+def test_a_speaker_named_by_a_surname_two_people_share_gets_the_full_name() -> None:
+    text = (
+        "Nia Okoro chairs the Lenn river trust and Dan Okoro runs the ferry company.\n\n"
+        "“We will rebuild the landing stage by the spring,” Mr Okoro said on Friday."
+    )
+    article = Article(id="c2", source="news/lenn-ferry.txt", text=text)
+    nia, dan = Entity("e-nia", "Nia Okoro", "PERSON"), Entity("e-dan", "Dan Okoro", "PERSON")
+    for entity, needle in ((nia, "Nia Okoro"), (dan, "Dan Okoro"), (dan, "Mr Okoro")):
+        at = text.index(needle)
+        entity.mentions.append(Span("c2", at, at + len(needle), needle))
+    start = text.index("“We will")
+    quote = Quote(id="q1", article="c2", start=start, end=text.index(" Mr Okoro"),
+                  text=text[start : text.index(" Mr Okoro")], kind="direct",
+                  speaker="e-dan", speaker_name="Dan Okoro")  # fmt: skip
+    result = Result(articles=[article], entities=[nia, dan], quotes=[quote])
+    index = StoryIndex(Buckets(result, [ArticleAnalysis(article)]), ["c2"])
+    unit = Unit("c2", start, len(text))
+    cand = Candidate("quote", "quote:q1", 1.0, [Option(unit, quote=quote)], [unit], speaker=dan)
+    prefix, inserts = _speaker_insert(cand, cand.options[0], index)
+    assert prefix == "" and inserts == [(text.index(" said") - start, " [Dan Okoro]")]
+    nia.name = "Nia Adeyemi"  # no other Okoro: "Mr Okoro" is clear enough
+    assert _speaker_insert(cand, cand.options[0], index) == ("", [])

@@ -193,7 +193,10 @@ def _date_inserts(cand: Candidate, unit: Unit, index: StoryIndex) -> list[tuple[
             elif len(known.get(named[0], ())) == 1:
                 label = day_label(next(iter(known[named[0]])))
         if label:
-            out.append((t.end - unit.start, f" [{label}]"))
+            text = index.article(unit.article).text
+            # after a possessive ending: "yesterday’s [11 February 2025] meeting"
+            end = t.end + 2 if text[t.end : t.end + 2] in ("’s", "'s") else t.end
+            out.append((end - unit.start, f" [{label}]"))
     return out
 
 
@@ -270,8 +273,13 @@ def _speaker_insert(
         for s, e, eid, kind in index.entity_mentions.get(unit.article, [])
         if eid == speaker.id and unit.start <= s and e <= unit.end
     ]
-    if any(kind == "name" for _, _, kind in inside):
-        return "", []
+    names = [(s, e) for s, e, kind in inside if kind == "name"]
+    if names:
+        text = index.article(unit.article).text
+        if any(speaker.name in text[s:e] for s, e in names) or not _surname_shared(index, speaker):
+            return "", []
+        # "Mr Calloway said" where the story has two Calloways: say which one.
+        return "", [(names[0][1] - unit.start, f" [{speaker.name}]")]
     quote = opt.quote
     quoted = (quote.start, quote.end) if quote is not None else (unit.start, unit.start)
     # The pronoun or title that stands for the speaker, outside the quoted words.
@@ -280,6 +288,15 @@ def _speaker_insert(
         s, e = min(stand_ins, key=lambda p: abs(p[0] - quoted[0]))
         return "", [(e - unit.start, f" [{speaker.name}]")]
     return f"{speaker.name}: ", []
+
+
+def _surname_shared(index: StoryIndex, person: Entity) -> bool:
+    """Whether another person of the story has ``person``'s surname."""
+    surname = person.name.split()[-1].lower()
+    return any(
+        e.id != person.id and e.type == "PERSON" and e.name.split()[-1].lower() == surname
+        for e in index.entities.values()
+    )
 
 
 def _subject_insert(opt: Option, index: StoryIndex) -> list[tuple[int, str]]:
@@ -377,7 +394,8 @@ def _figure_note(cand: Candidate, opt: Option, index: StoryIndex) -> str:
         if (text, outlet) in seen:
             continue  # an outlet repeating its own figure
         seen.add((text, outlet))
-        groups.setdefault((round(f.value, 6), qualifier), (text, []))[1].append(f.article)
+        shown = qualifier if qualifier in _NUMBER_QUALIFIERS else ""  # "would" is the verb's
+        groups.setdefault((round(f.value, 6), shown), (text, []))[1].append(f.article)
     entries = [f"{text} ({_reports_label(index, arts)})" for text, arts in groups.values()]
     if len(entries) > MAX_FIGURE_VALUES:
         entries = entries[: MAX_FIGURE_VALUES - 1] + ["…", entries[-1]]
