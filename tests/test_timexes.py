@@ -41,6 +41,12 @@ def test_weekday_of_the_publication_day_itself_is_that_day() -> None:
         "DATE", FRIDAY)
 
 
+def test_since_a_weekday_looks_back_whatever_the_verb() -> None:
+    # "that'll be compost" later in the sentence must not send Tuesday into next week
+    got = values("“I’ve been sat here since Tuesday, and the load will be compost soon.”")
+    assert got["Tuesday"] == ("DATE", "2031-05-13")
+
+
 def test_last_and_next_weekday_skip_the_publication_day() -> None:
     got = values("It closed last Friday and opens next Friday.")
     assert got["last Friday"] == ("DATE", "2031-05-09")

@@ -85,6 +85,8 @@ def h_weekday(m: re.Match[str], ctx: Context) -> Found | None:
         # "by Friday": the span starts at the weekday.
         start, mod = m.start("wd"), ""
     tense: Tense = tense_for_mod(mod) or ctx.tense_of(m.start(), m.end())
+    if not mod and re.search(r"\bsince\s+$", ctx.text[max(0, start - 7) : start], re.I):
+        tense = "past"  # "since Sunday" looks back, whatever the verb's tense
     strict = mod in ("last", "next", "this past", "this coming", "the previous", "the following",
                      "the next", "the preceding", "past", "coming")
     tense = weekday_tense(tense)
