@@ -48,6 +48,7 @@ from storyline.article.quote_subjects import (
     QuoteMap,
     is_cue,
     make_cue,
+    person_noun,
     relative,
     speaker_for,
     speaker_of,
@@ -111,6 +112,9 @@ def _syntactic_cue(
     for root in words if words_only else roots:
         depth = 0
         for anc in root.ancestors:
+            depth_has_outer = any(
+                is_cue(a) and any(c.dep_ == "nsubj" for c in a.children) for a in anc.ancestors
+            )
             depth += 1
             if anc.idx < q.para_start or anc.idx >= q.para_end or qmap.quoted(anc):
                 continue
@@ -136,7 +140,12 @@ def _syntactic_cue(
             own = any(c.dep_ == "nsubj" for c in anc.children)
             # "she expects Obama to announce an “intensification”": speech only
             # expected is not speech reported.
-            expected = any(c.dep_ == "aux" and c.lower_ == "to" for c in anc.children)
+            # Nor is speech foretold under another speaker ("Obama said he
+            # expected that Americans will say “no”"): the quote is the reporter's.
+            expected = any(
+                c.dep_ == "aux" and (c.lower_ == "to" or (c.tag_ == "MD" and depth_has_outer))
+                for c in anc.children
+            )
             if (
                 own
                 and not expected
@@ -272,11 +281,23 @@ def _colon_cue(before: list[Token], qmap: QuoteMap | None = None) -> Cue | None:
         t
         for t in lead
         if t.pos_ in ("VERB", "AUX")
-        and (t.dep_ == "ROOT" or t.head.i >= colon.i or (t.dep_ == "conj" and is_cue(t)))
+        and (
+            t.dep_ == "ROOT"
+            or t.head.i >= colon.i
+            or t.head.i < lead[0].i  # hung on words before the lead-in (a glued quote)
+            or (t.dep_ == "conj" and is_cue(t))
+        )
     ]
     for verb in roots:
         speaker = speaker_of(verb, qmap) if qmap is not None else None
         if speaker is not None and speaker.i < colon.i:
+            if not _someone(speaker):
+                # "The timing of Sanders' surge doesn't surprise pollster Daron
+                # Shaw:": a subject that is no one; the person it acts on speaks.
+                people = {t.i: t for t in lead if t.ent_type_ == "PERSON" and t.pos_ == "PROPN"}
+                ends = [t for t in people.values() if t.i + 1 not in people]
+                if len(ends) == 1 and ends[0].dep_ == "dobj" and ends[0].head.i == verb.i:
+                    speaker = ends[0]
             return Cue(":", colon.idx, colon.idx + 1, speaker, "colon")
     if len(lead) > 8:
         return None
@@ -437,13 +458,16 @@ def _statement_owner(doc: Doc, q: QuoteSpan, qmap: QuoteMap) -> Cue | None:
 
 def find_cue(doc: Doc, q: QuoteSpan, qmap: QuoteMap) -> Cue | None:
     """The attribution of ``q`` from its own sentence, or ``None``."""
-    glued = _glued_tail(doc, q, qmap.text)
+    glued = _glued_tail(doc, q, qmap.text) or _transcript_label(doc, q, qmap.text)
     if glued is not None:
         return glued
     owned = _statement_owner(doc, q, qmap)
     if owned is not None:
         return owned
     before, after = frame_tokens(doc, q, qmap)
+    tag = _tag_after(q, after, qmap) or _dash_lead_in(before)
+    if tag is not None:
+        return tag
     bare = _syntactic_cue(doc, q, qmap, before, after)
     if bare is not None and bare.speaker is not None:
         return bare
@@ -465,6 +489,102 @@ def find_cue(doc: Doc, q: QuoteSpan, qmap: QuoteMap) -> Cue | None:
         or _predicate_cue(doc, q, qmap)
         or _governing_cue(doc, q, qmap)
         or bare
+    )
+
+
+_TAG_WORDS = frozenset({"PROPN", "NOUN", "DET", "PRON", "ADV", "ADJ", "PUNCT"})
+
+
+def _tag_after(q: QuoteSpan, after: list[Token], qmap: QuoteMap) -> Cue | None:
+    """``“...,” Trump said, after Becky Quick said ...``, ``Nothing the
+    president said “...,” the senator said``: a quote that breaks off at a comma
+    and is followed at once by a name or a person noun and a verb of saying (or
+    the verb and the name) is that speaker's, whatever the parser hung the quote
+    on; not a verb whose colon opens the next quote."""
+    if qmap.text[q.start : q.end].rstrip()[-1:] != ",":
+        return None
+    for k, tok in enumerate(after[:6]):
+        if tok.pos_ not in ("VERB", "AUX"):
+            if tok.pos_ not in _TAG_WORDS or tok.text in SENTENCE_END or tok.text in ",;:":
+                return None
+            continue
+        if tok.lemma_.lower() not in SAYING or not is_cue(tok):
+            return None
+        if not any(t.pos_ in ("PROPN", "NOUN", "PRON") for t in after[:k]) and not any(
+            t.pos_ in ("PROPN", "NOUN", "PRON") for t in after[k + 1 : k + 4]
+        ):
+            return None
+        speaker = speaker_for(tok, qmap) or surface_speaker(after, tok, True)
+        if (
+            speaker is None
+            or not (speaker.pos_ == "PROPN" or person_noun(speaker))
+            or speaker.i < after[0].i
+            or speaker.i > after[min(k + 6, len(after) - 1)].i
+            or any(t.text == ":" for t in after[k + 1 : k + 4])
+        ):
+            return None
+        return make_cue(tok, speaker, "syntax")
+    return None
+
+
+_LABEL = re.compile(r"((?:[A-Z][\w.'’-]*\s){0,2}[A-Z][\w.'’-]*):\s")
+
+
+def _transcript_label(doc: Doc, q: QuoteSpan, text: str) -> Cue | None:
+    """``"Chris Matthews: Seriously, ...``: a paragraph that opens with a quoted
+    transcript line gives its speaker's name before the colon."""
+    if text[q.para_start : q.open_at].strip():
+        return None
+    m = _LABEL.match(text, q.start, min(q.end, q.start + 60))
+    if m is None:
+        return None
+    span = doc.char_span(m.start(1), m.end(1), alignment_mode="expand")
+    if span is None or span[-1].ent_type_ != "PERSON":
+        return None
+    colon = m.end(1)
+    return Cue(":", colon, colon + 1, span[-1], "colon")
+
+
+_DASHES = ("-", "—", "–", "--")
+
+
+def _dash_lead_in(before: list[Token]) -> Cue | None:
+    """``Pollsters agree - Carl Bialik: “...”``, ``... all along -More from
+    Blumenthal and Cohen: “...”``: in a digest, the name between a dash and the
+    colon that opens the quote is who is quoted, whatever the verb before."""
+    words = [t for t in before if t.text not in ("“", '"', "‘")]
+    if len(words) < 3 or words[-1].text != ":":
+        return None
+    k = len(words) - 2
+    while k >= 0 and not (words[k].text in _DASHES or words[k].text[:1] in "-—–"):
+        k -= 1
+    if k <= 0 or len(words) - 2 - k > 6:
+        return None
+    lead = words[k : len(words) - 1]
+    if lead[0].text in _DASHES:
+        lead = lead[1:]
+    if not lead or any(t.pos_ in ("VERB", "AUX") for t in lead):
+        return None
+    first = lead[0].text.lstrip("-—–").lower()
+    if lead[0].pos_ == "ADP" and first != "from":
+        return None  # "- on CNN:": where, not who
+    names = [t for t in lead if t.pos_ == "PROPN" and t.text[:1] not in "-—–"]
+    if not names:
+        return None
+    tok = names[0]
+    while tok.i + 1 < len(tok.doc) and tok.nbor(1) in names:
+        tok = tok.nbor(1)
+    colon = words[-1]
+    return Cue(":", colon.idx, colon.idx + 1, tok, "colon")
+
+
+def _someone(token: Token) -> bool:
+    """A word that can name who speaks: a name, a pronoun, a person noun."""
+    return (
+        token.pos_ == "PROPN"
+        or token.lower_ in PRONOUNS
+        or token.ent_type_ in ("PERSON", "ORG", "NORP", "GPE")
+        or person_noun(token)
     )
 
 

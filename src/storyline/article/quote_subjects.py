@@ -144,6 +144,17 @@ def _maker_of(noun: Token, qmap: QuoteMap) -> Token | None:
         for child in head.children:
             if child.dep_ == "nsubj" and not qmap.quoted(child) and child.pos_ not in _NOT_SUBJECTS:
                 return relative(child)
+        before = noun.doc[head.i - 1] if head.i > 0 else None
+        if (
+            before is not None
+            and before.pos_ == "PROPN"
+            and before.ent_type_ in ("ORG", "PERSON", "NORP", "GPE")
+            and not any(c.dep_ == "nsubj" for c in head.children)
+            and not qmap.quoted(before)
+        ):
+            # "Black Lives Matter issued a statement saying" with the name
+            # misparsed as a modifier: the name right before the verb issued it.
+            return before
     for child in noun.children:
         if child.dep_ == "acl" and child.tag_ == "VBN":
             agent = agent_of(child)
@@ -185,6 +196,13 @@ def _subject_of(verb: Token, qmap: QuoteMap) -> Token | None:
                     return agent
                 continue
             subject = relative(child)
+            if climbed and verb.tag_ == "VBG" and subject.lower_ in ("it", "there"):
+                # "It was a potent punch, as Mrs. Clinton echoed the criticism,
+                # saying ...": a dummy subject speaks for nobody; the clause
+                # the participle follows has the speaker.
+                inner = _clause_subject_before(node, verb, qmap)
+                if inner is not None:
+                    return inner
             if not _same_paragraph(subject, node, qmap.text):
                 # The parser ran a sentence over a paragraph break (a headline
                 # glued to the lead): only the part of the subject in the
@@ -204,7 +222,7 @@ def _subject_of(verb: Token, qmap: QuoteMap) -> Token | None:
                 if node.dep_ not in ("ccomp", "conj"):
                     # At the top, a person noun is who says it ("her aide
                     # rallied supporters, saying:"); a thing is not.
-                    return subject if _person_noun(subject) else None
+                    return subject if person_noun(subject) else None
                 passed_over = True
                 break
             return subject
@@ -246,7 +264,19 @@ def _subject_of(verb: Token, qmap: QuoteMap) -> Token | None:
     return None
 
 
-def _person_noun(token: Token) -> bool:
+def _clause_subject_before(node: Token, verb: Token, qmap: QuoteMap) -> Token | None:
+    """The subject of the last adverbial clause of ``node`` between it and ``verb``."""
+    for clause in sorted(
+        (c for c in node.children if c.dep_ == "advcl" and node.i < c.i < verb.i),
+        key=lambda c: -c.i,
+    ):
+        for c in clause.children:
+            if c.dep_ == "nsubj" and not qmap.quoted(c) and c.pos_ in ("PROPN", "NOUN", "PRON"):
+                return relative(c)
+    return None
+
+
+def person_noun(token: Token) -> bool:
     """A common noun for a person or a group of people: ``aide``, ``woman``."""
     lemma = token.lemma_.lower()
     return lemma in kb.ROLE_HEADS or lemma in kb.PERSON_NOUNS
@@ -360,6 +390,10 @@ def is_cue(token: Token) -> bool:
     if token.pos_ not in ("VERB", "AUX"):
         return False
     lemma = token.lemma_.lower()
+    if _headline_word(token) and lemma not in SAYING and lemma not in NAMING_VERBS:
+        # "Cruz: Trump Would Put Liberals On Court, ‘...’": in a headline's
+        # capitals a word read as a verb of saying is seldom one.
+        return False
     if lemma in SPEECH_VERBS:
         # "he continued" reports speech; "Rubio will continue to be" and
         # "would not continue Bush's policy" do not.
@@ -371,6 +405,16 @@ def is_cue(token: Token) -> bool:
         for child in token.children
         if child.dep_ in ("prt", "advmod")
     )
+
+
+def _headline_word(token: Token) -> bool:
+    """A capitalised word inside its sentence, between capitalised neighbours:
+    headline case (``Trump Would Put Liberals On Court``)."""
+    if not token.text[:1].isupper() or token.i == token.sent.start:
+        return False
+    doc = token.doc
+    near = [doc[i] for i in (token.i - 1, token.i + 1) if 0 <= i < len(doc)]
+    return all(t.text[:1].isupper() or not t.is_alpha for t in near)
 
 
 def make_cue(verb: Token, speaker: Token | None, how: str) -> Cue:

@@ -96,6 +96,43 @@ def _capitalised(tok: Token) -> bool:
     return tok.text[:1].isupper() and tok.text.isalpha() and tok.lower_ not in PRONOUNS
 
 
+def _before_participle(frame: list[Token], k: int) -> Token | None:
+    """``Mr. Trump, asked about the deaths of journalists under Mr. Putin, had
+    said``: a name inside a participle clause set off by commas is the object of
+    its preposition; the speaker is the name before the clause."""
+    if frame[k].dep_ != "pobj":
+        return None
+    j = k - 1
+    while j > 0 and k - j < 15 and frame[j].text != ",":
+        j -= 1
+    if j <= 0 or frame[j].text != "," or j + 1 >= k:
+        return None
+    opener = frame[j + 1]
+    name = frame[j - 1]
+    if (
+        opener.tag_ in ("VBN", "VBG", "VBD")
+        and opener.dep_ in ("advcl", "acl", "relcl", "conj")
+        and name.pos_ == "PROPN"
+        and name.ent_type_ == "PERSON"
+    ):
+        return name
+    return None
+
+
+def _relative_head(tok: Token, verb: Token) -> Token:
+    """``a White House official who spoke anonymously to discuss internal
+    strategy said``: the object that ends a relative clause just before the
+    verb is not its subject; the noun the clause describes is."""
+    if tok.dep_ not in ("dobj", "pobj"):
+        return tok
+    for anc in tok.ancestors:
+        if anc.i == verb.i:
+            break
+        if anc.dep_ == "relcl" and anc.head.pos_ in ("NOUN", "PROPN") and anc.head.i < tok.i:
+            return anc.head
+    return tok
+
+
 def surface_speaker(frame: list[Token], verb: Token, after_quote: bool = False) -> Token | None:
     """The speaker next to a cue verb by word order alone, for when the parse
     gives the verb no subject: ``NAME notes`` or ``said NAME, ...``; right after
@@ -118,7 +155,7 @@ def surface_speaker(frame: list[Token], verb: Token, after_quote: bool = False) 
         j = next((j for j in range(i - 1, max(-1, i - 8), -1) if frame[j].text == "("), -1)
         i = j - 1 if j > 0 else i
     if i >= 0 and frame[i].pos_ in _NP and frame[i].ent_type_ not in NOT_SPEAKER_ENTS:
-        return frame[i]
+        return _relative_head(frame[i], verb)
     if after_quote and k > 0:
         head = _first_noun_run(frame[:k])
         if head is not None and (head.pos_ == "PROPN" or head.lower_ in PRONOUNS):
@@ -129,7 +166,7 @@ def surface_speaker(frame: list[Token], verb: Token, after_quote: bool = False) 
     if i >= 0 and frame[i].text == ",":
         # "her senior policy adviser, Jake Sullivan, said": the name just before.
         if i > 0 and frame[i - 1].pos_ == "PROPN" and frame[i - 1].ent_type_ == "PERSON":
-            return frame[i - 1]
+            return _before_participle(frame, i - 1) or frame[i - 1]
         # "Senator Harry Reid, the minority leader, said": the name before a
         # description set off by commas.
         j = i - 1
@@ -164,6 +201,8 @@ def surface_speaker(frame: list[Token], verb: Token, after_quote: bool = False) 
             run.append(tok)
             continue
         if tok.pos_ == "PRON" and not run and tok.lower_ in PRONOUNS:
+            if tok.dep_ == "poss" or tok.tag_ == "PRP$":
+                return None  # "denounced her record": whose record, not who spoke
             return tok if saying or tok.dep_ not in _OBJECTS else None
         break
     if run and not saying and run[-1].dep_ in _OBJECTS and run[-1].head.i == verb.i:
