@@ -315,3 +315,15 @@ def test_report_of_a_real_run_renders_and_is_inert(analysed: tuple[Result, Path]
     assert briefing.count("\n## ") == max(1, len(result.stories))
     if not result.briefing:
         assert "_No briefing yet for this story._" in briefing
+
+
+def test_an_event_date_shows_only_what_is_known() -> None:
+    from storyline.report.viewmodels import TimelineEvent
+
+    def when(date: str | None, precision: str | None) -> str:
+        return TimelineEvent("e", 1, "Talks", date, precision, "held", [], [], []).when
+
+    assert when("2031-03-01", "month") == "2031-03"  # not the first of the month
+    assert when("2031-03-03", "week") == "week of 2031-03-03"
+    assert when("2031-03-05", "day") == "2031-03-05"
+    assert when(None, None) == "undated"

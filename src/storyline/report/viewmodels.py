@@ -65,6 +65,18 @@ class TimelineEvent:
     mentions: list[Passage]
     announced_by: list[str]  # outlets that reported it before its date
 
+    @property
+    def when(self) -> str:
+        """The date as precise as it is known: "2025-02-07", "week of 2025-01-27",
+        "2025-01" (a month is not its first day), "undated"."""
+        if not self.date:
+            return "undated"
+        if self.precision == "month":
+            return self.date[:7]
+        if self.precision == "week":
+            return f"week of {self.date}"
+        return self.date
+
 
 @dataclass
 class Publication:
