@@ -372,3 +372,17 @@ def test_a_name_set_off_after_a_role_noun_is_a_person_the_tagger_missed() -> Non
     title = next(m for m in people if m.text == "the minister")
     assert name.kind == "name" and title.kind == "title"
     assert title.cluster == name.cluster and title.canonical == "Maarten Hoogeveen"
+
+
+@pytest.mark.slow
+def test_a_title_is_not_the_person_its_own_quote_names(nlp: Any) -> None:
+    text = (
+        "The strike at the ferry terminal is over, officials said on Friday.\n\n"
+        "In a statement, the Prime Minister said: “I want to thank Sir Bernard and his team "
+        "for their patience.”\n\n"
+        "Hauliers welcomed the result."
+    )
+    mentions = _run(nlp, text)
+    minister = _by_text(mentions, "the Prime Minister")
+    bernard = _by_text(mentions, "Sir Bernard")
+    assert minister.cluster != bernard.cluster  # the one thanked is not the one thanking

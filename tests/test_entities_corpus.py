@@ -84,7 +84,7 @@ def test_one_person_across_articles_with_aliases_roles_and_exact_spans() -> None
     assert {"Sir Tobias Wrenfield", "Sir Tobias", "Tobias Wrenfield", "Wrenfield"} == set(
         person.aliases
     )
-    assert person.roles == ["British Prime Minister", "Prime Minister"]
+    assert person.roles == ["British Prime Minister"]  # "Prime Minister" says nothing more
     texts = {p.id: p.text for p in (a, b, c)}
     for s in person.mentions:
         assert texts[s.article][s.start : s.end] == s.text
@@ -254,3 +254,30 @@ def test_end_to_end_on_invented_articles(nlp: Any) -> None:
     assert by_name(entities, "Russian government").id == "government:ru"
     people = [e for e in entities if e.type == "PERSON"]
     assert len(people) == 2
+
+
+def test_a_role_another_role_already_says_is_left_out() -> None:
+    from storyline.corpus.entities import _rank_roles
+
+    roles = [
+        "general secretary of the Ferry Workers’ Union", "union’s general secretary",
+        "Union general secretary", "Union boss", "chief executive", "Chief executive",
+    ]
+    assert _rank_roles(roles) == [
+        "general secretary of the Ferry Workers’ Union", "Chief executive", "Union boss"
+    ]  # seen twice, "chief executive" goes before "Union boss"
+
+
+def test_sir_and_a_first_name_join_the_one_knight_of_that_name() -> None:
+    full = Page("a").m("Sir Bernard Quill", 0, canonical="Bernard Quill")
+    full.say("chairs the inquiry.").m("Sir Bernard", 0, canonical="Bernard Quill")
+    thanks = Page("b").say("The minister thanked").m("Sir Bernard", 0, canonical="Bernard")
+    entities = resolve(full, thanks)
+    quill = by_name(entities, "Bernard Quill")
+    assert {s.article for s in quill.mentions} == {"a", "b"}
+    # Two knights called Bernard: nothing tells which one is meant.
+    other = Page("c").m("Sir Bernard Oyelaran", 0, canonical="Bernard Oyelaran")
+    other.say("chairs the port board.").m("Sir Bernard", 0, canonical="Bernard Oyelaran")
+    entities = resolve(full, thanks, other)
+    assert "b" not in {s.article for s in by_name(entities, "Bernard Quill").mentions}
+    assert "b" not in {s.article for s in by_name(entities, "Bernard Oyelaran").mentions}

@@ -197,7 +197,11 @@ def _named_next(
     )
     if not subject:
         return None
-    later = [c for c in people if c.start >= t.end and c.kind == "name"]
+    # Not a name in quote marks: "the Prime Minister said: 'I thank Sir Anthony'".
+    later = [
+        c for c in people
+        if c.start >= t.end and c.kind == "name" and info.quote_at(c.start) is None
+    ]
     if not later:
         return None
     named = min(later, key=lambda c: c.start)

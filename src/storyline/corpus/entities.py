@@ -19,6 +19,7 @@ Two different full names are never merged into one person.
 from __future__ import annotations
 
 import hashlib
+import re
 from collections import Counter, defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
@@ -322,7 +323,23 @@ def _match_single(
         return candidates[0]
     # A first name alone ("Emmanuel"): only a person named in the same article.
     here = [p for p in by_first.get(word, []) if g.article in p.articles]
-    return here[0] if len(here) == 1 else None
+    if len(here) == 1:
+        return here[0]
+    # "Sir Anthony" is what British news calls one knighted person: the one person of
+    # the corpus called "Sir Anthony" where the article names him in full.
+    if here or not any(_knighted(m.text) for m in g.names):
+        return None
+    knighted = [
+        p for p in by_first.get(word, [])
+        if any(_knighted(m.text) for pg in p.groups for m in pg.names)
+    ]
+    return knighted[0] if len(knighted) == 1 else None
+
+
+def _knighted(name: str) -> bool:
+    """ "Sir Anthony", "Dame Ines": an honorific British usage pairs with a first name."""
+    first = name.split(" ", 1)[0].lower().rstrip(".")
+    return first in kb.FIRST_NAME_HONORIFICS and " " in name.strip()
 
 
 def _match_title(
@@ -491,7 +508,20 @@ def _rank_roles(roles: list[str]) -> list[str]:
         return max(forms[key], key=lambda f: (sum(c.isupper() for c in f), forms[key][f], f))
 
     ranked = sorted(counts, key=lambda k: (-len(k.split()), -counts[k], first_seen[k]))
-    return [display(k) for k in ranked]
+    # A role that says nothing a longer one does not ("Union general secretary" beside
+    # "general secretary of the Dockers' Union") is left out.
+    kept: list[tuple[str, set[str]]] = []
+    for key in ranked:
+        said = _role_words(key)
+        if not any(said <= other for _, other in kept):
+            kept.append((key, said))
+    return [display(k) for k, _ in kept]
+
+
+def _role_words(role: str) -> set[str]:
+    """The words a role says, possessive endings and function words aside."""
+    plain = re.sub(r"['’]s\b", "", role.lower())
+    return {w.strip("'’") for w in re.findall(r"[\w'’-]+", plain)} - {"the", "of", "a", "an", ""}
 
 
 def _unique_ids(entities: list[Entity]) -> None:
