@@ -156,6 +156,22 @@ def test_short_fragment_joins_its_statement_but_never_bridges_two() -> None:
     assert long_b.group != long_a.group
 
 
+def test_the_same_fragment_of_one_speaker_in_two_reports_is_one_statement() -> None:
+    s = story()
+    a = s.quote("harbour-times", "badly exposed", 0, kind="partial")
+    b = s.quote("island-post", "badly exposed", 4, kind="partial")
+    c = s.quote("north-wire", "badly exposed", 3, kind="partial")  # Ilse Voss, not Jensen
+    s.run()
+    assert a.group == b.group
+    assert c.group != a.group
+    # One article's repeats alone make no statement: a term the writer quotes twice.
+    s = story()
+    d = s.quote("coast-daily", "safe harbour", 1, kind="partial")
+    e = s.quote("coast-daily", "safe harbour", 1, kind="partial")
+    s.run()
+    assert d.group != e.group
+
+
 def test_groups_are_stable_across_runs() -> None:
     def groups() -> list[str]:
         s = story()

@@ -285,6 +285,17 @@ def _assign_groups(
                 best, best_score = j, score
         if best >= 0:
             union.join(i, best)
+    # The same words from the same speaker in two reports are one statement, even when
+    # no report gives the longer quote they come from ("uniquely exposed").
+    same_words: dict[tuple[tuple[str, ...], str], list[int]] = defaultdict(list)
+    for i in fragments:
+        it = items[i]
+        if (it.quote.speaker is not None or it.quote.speaker_cluster >= 0) and len(it.words) > 1:
+            same_words[(_speaker_key(it.quote), it.norm)].append(i)
+    for same in same_words.values():
+        if len({items[k].quote.article for k in same}) > 1:  # one article's repeats: a term
+            for k in same[1:]:
+                union.join(same[0], k)
     members: dict[int, list[int]] = defaultdict(list)
     for i in range(len(items)):
         members[union.find(i)].append(i)
