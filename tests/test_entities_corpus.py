@@ -182,6 +182,22 @@ def test_unqualified_title_is_not_a_foreign_holder_named_after_or_beside_others(
     assert holder_of(entities, "d", "The Prime Minister") is dutch  # the only one named
 
 
+def test_a_plain_title_in_an_article_naming_no_one_is_the_corpus_one_holder_of_it() -> None:
+    a = Page("a").m("Prime Minister Helen Marchbank", 0, canonical="Helen Marchbank",
+                    roles=["Prime Minister"])
+    a.m("Dutch Prime Minister Pieter van Houtem", 1, canonical="Pieter van Houtem",
+        roles=["Dutch Prime Minister"])
+    b = Page("b").say("In a statement,").m("the Prime Minister", 0, kind="title",
+                                          roles=["Prime Minister"]).say("said.")
+    entities = resolve(a, b)
+    assert holder_of(entities, "b", "the Prime Minister") is by_name(entities, "Helen Marchbank")
+    # Two people called just "Prime Minister": nothing tells which.
+    c = Page("c").m("Prime Minister Tobias Wrenfield", 0, canonical="Tobias Wrenfield",
+                    roles=["Prime Minister"])
+    entities = resolve(a, b, c)
+    assert holder_of(entities, "b", "the Prime Minister") is None
+
+
 def test_countries_nationalities_and_governments() -> None:
     a = Page("a").m("Britain", 0, "GPE", "United Kingdom", ref="GB")
     a.m("the UK", 0, "GPE", "United Kingdom", ref="GB")

@@ -172,6 +172,17 @@ def test_the_same_fragment_of_one_speaker_in_two_reports_is_one_statement() -> N
     assert d.group != e.group
 
 
+def test_one_remark_of_an_unnamed_group_in_two_reports_is_one_statement() -> None:
+    s = story()
+    words = "the closure could push ferry fares up across the whole island chain"
+    a = s.quote("harbour-times", words, 9, kind="indirect", name="Economists")  # no entity
+    b = s.quote("island-post", words, 9, kind="indirect", name="economists")
+    c = s.quote("north-wire", words, 9, kind="indirect", name="Ferry operators")
+    s.run()
+    assert a.group == b.group  # the same words from speakers described alike
+    assert c.group != a.group  # described otherwise: someone else
+
+
 def test_groups_are_stable_across_runs() -> None:
     def groups() -> list[str]:
         s = story()

@@ -327,3 +327,20 @@ def test_an_event_date_shows_only_what_is_known() -> None:
     assert when("2031-03-03", "week") == "week of 2031-03-03"
     assert when("2031-03-05", "day") == "2031-03-05"
     assert when(None, None) == "undated"
+
+
+
+def test_unnamed_speakers_described_alike_share_one_heading() -> None:
+    from storyline.model import Quote
+
+    text = "Hauliers said the queues were the worst in years. hauliers said the same."
+    article = Article(id="h1", source="h1.txt", text=text, outlet="Lenn Post")
+    quotes = [
+        Quote(id="q1", article="h1", start=9, end=48, text=text[9:48], kind="indirect",
+              speaker_name="hauliers", group="g1"),
+        Quote(id="q2", article="h1", start=59, end=72, text=text[59:72], kind="indirect",
+              speaker_name="Hauliers", group="g2"),
+    ]  # fmt: skip
+    view = CorpusIndex(Result(articles=[article], quotes=quotes)).story_view(CORPUS_STORY_ID)
+    assert view is not None
+    assert [(s.name, len(s.quotes)) for s in view.speakers] == [("Hauliers", 2)]

@@ -382,6 +382,12 @@ def _match_title(
         return _nearest_before(here, g)
     if country is not None and len(holders) == 1:
         return holders[0]  # "the US president" where only one person holds that title
+    if country is None and not here:
+        # "the Prime Minister" in an article that names no one: the one person the
+        # corpus calls just that (others are "the Dutch Prime Minister").
+        plain = [p for p in holders if (head, None) in p.role_keys()]
+        if len(plain) == 1:
+            return plain[0]
     return None
 
 

@@ -336,13 +336,23 @@ def _same_speaker(a: _Item, b: _Item) -> bool:
     return not sa or not sb
 
 
+def _same_named(a: Quote, b: Quote) -> bool:
+    """Said by the same entity, or by speakers both outlets describe alike and nobody
+    names ("hauliers", "at least three shipping lines")."""
+    if a.speaker or b.speaker:
+        return a.speaker == b.speaker
+    return bool(a.speaker_name) and (a.speaker_name or "").casefold() == (
+        b.speaker_name or ""
+    ).casefold()
+
+
 def _same_statement(a: _Item, b: _Item, idf: dict[str, float]) -> bool:
     if not _same_speaker(a, b):
         return False
     if a.quote.kind == "indirect" or b.quote.kind == "indirect":
         # Paraphrase of a direct quote: words only, with the same named speaker.
         return (
-            bool(a.quote.speaker) and a.quote.speaker == b.quote.speaker
+            _same_named(a.quote, b.quote)
             and a.quote.article != b.quote.article
             and _close_in_time(a, b) and _shared(a, b, idf) >= SAME_REMARK + 0.15
         )
@@ -356,8 +366,7 @@ def _same_statement(a: _Item, b: _Item, idf: dict[str, float]) -> bool:
         return True
     # One remark in other words: only across articles (within one, two quotes of
     # one speaker are two things said), from the same named speaker, close in time.
-    named = bool(a.quote.speaker) and a.quote.speaker == b.quote.speaker
-    if not named or a.quote.article == b.quote.article:
+    if not _same_named(a.quote, b.quote) or a.quote.article == b.quote.article:
         return False
     # A run of words in common ("now is not the time for") is one remark reported
     # twice, at whatever distance in time; looser likeness needs the dates close.

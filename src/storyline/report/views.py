@@ -224,7 +224,8 @@ class CorpusIndex:
             if item is None:
                 continue
             speaker_id, name = _speaker_of(members)
-            skey = speaker_id or (f"name:{name}" if name else UNATTRIBUTED)
+            # Unnamed speakers described alike are one heading ("Hauliers", "hauliers").
+            skey = speaker_id or (f"name:{name.casefold()}" if name else UNATTRIBUTED)
             if skey not in by_speaker:
                 entity = self.entities.get(speaker_id) if speaker_id else None
                 by_speaker[skey] = SpeakerQuotes(
@@ -234,6 +235,8 @@ class CorpusIndex:
                     roles=list(entity.roles) if entity else [],
                     quotes=[],
                 )
+            elif name and name[:1].isupper() and not by_speaker[skey].name[:1].isupper():
+                by_speaker[skey].name = name  # a heading reads capitalised
             by_speaker[skey].quotes.append(item)
         for speaker in by_speaker.values():
             speaker.quotes.sort(key=lambda q: q.first_seen.article.sort_key)
