@@ -11,6 +11,7 @@ from typing import Any
 import pytest
 
 import storyline
+from storyline.model import EventMention
 from storyline.settings import Settings
 from storyline.web.app import LOOPBACK_HOSTS, create_app
 from tests.test_report import assert_inert
@@ -230,7 +231,13 @@ def test_upload_goes_through_the_pipeline_and_joins_a_story(real: TestClient) ->
 
 
 def test_whats_new_page_and_api(tmp_path: Path) -> None:
-    db = fill_store(tmp_path / "store.db", build_result())  # untouched by other tests' uploads
+    result = build_result()
+    # The council meeting told twice in one article: the page links that article once.
+    herald = next(a for a in result.articles if a.id == "herald-0308")
+    meeting = next(e for e in result.events if e.id == "ev-meeting")
+    at = herald.text.index("We can reopen")
+    meeting.mentions.append(EventMention("herald-0308", at, at + 13))
+    db = fill_store(tmp_path / "store.db", result)  # untouched by other tests' uploads
     with TestClient(create_app(db, Settings())) as client:
         _check_whats_new(client)
 
@@ -245,6 +252,10 @@ def _check_whats_new(client: TestClient) -> None:
     # Every statement and figure links to its passage in its article.
     links = re.findall(r'href="(/articles/[^"]+\?s=\d+&amp;e=\d+#p-\d+)"', page.text)
     assert links, page.text
+    # One link per article on each line, however often the article tells it.
+    for item in re.findall(r"<li>.*?</li>", page.text, re.S):
+        linked = re.findall(r'href="/articles/([^"?]+)\?', item)
+        assert len(linked) == len(set(linked)), item
     news = client.get("/api/whats-new", params={"since": "2031-03-08"}).json()
     assert set(news["articles"]) >= {"post-0308", "herald-0308"}
     assert "herald-0301" not in news["articles"]
