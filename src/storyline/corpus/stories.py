@@ -9,23 +9,31 @@ logistic-regression score over what the two share (``story_features``): the word
 and lead weighted up, word pairs too) and the lead's words alone, the named entities,
 the people weighted by how prominent they are (named often, or near the top), the
 numbers (those that tell one event from another, 23 pirates or magnitude 5.6, and
-those near the top), and the time: the years (of the dates named, the publication
-date and the years written), the months, and the weekdays named ("on Saturday").
+those near the top), and the time: the years the text names ("June 2005", "in 2008";
+not the publication year, which an undated article lacks), the months, and the
+weekdays named ("on Saturday").
 Two events of the same kind share their words ("flood", "rehab", "arrested"), so
 what tells them apart is who, where, how many and when: two articles that both name
 people, numbers, years or weekdays score lower unless these agree, and two articles
-about different people (each names someone prominently whom the other never names,
-or each is about someone else) keep only a fraction of their evidence, however
-alike their words. The evidence also shrinks with the gap in days between the
-article and the story: a story goes cold. Stories that grow alike merge.
+about different people (one is about someone the other never names, or each is about
+someone else and gives the other's person at most a minor part) keep only a fraction
+of their evidence for joining, however alike their words. The evidence also shrinks
+with the gap in days between the article and the story (a story goes cold), where a
+report that names the days of the events it follows up ("convicted of the June 2005
+killing") is as near those days as the story's own reports. Stories that grow alike
+merge.
 
 Work per article is bounded: stories keep a fixed number of members and features,
 an inverted index over each story's top features yields at most ``max_candidates``
-stories to compare with, and cold stories retire from the candidate set.
+stories to compare with, and cold stories retire from the candidate set. An article
+is scored against all of a story's members in one pass of array operations
+(``story_features.MemberScorer``), so scoring costs the same however many members a
+story keeps.
 """
 
 from __future__ import annotations
 
+import heapq
 import math
 import re
 import zlib
@@ -35,12 +43,19 @@ from collections.abc import Sequence
 from dataclasses import replace
 from typing import Any
 
+from numpy.typing import NDArray
+
 from storyline.corpus.story_features import (
     PAIR_FEATURES,
+    Block,
     Features,
+    MemberScorer,
+    Packed,
     Query,
     Signals,
+    block,
     extract,
+    pack,
     pair_features,
     strangers,
     sublinear,
@@ -64,12 +79,12 @@ from storyline.corpus.story_state import (
     top,
     unit,
 )
+from storyline.corpus.story_titles import short_title, tidy, trim
 from storyline.model import ArticleAnalysis, Story, content_id
 
-STATE_VERSION = 4  # 2: members kept whole (exemplars), scores as log-odds; 3: input digests;
-# 4: weekdays and months kept per member
+STATE_VERSION = 5  # 2: members kept whole (exemplars), scores as log-odds; 3: input digests;
+# 4: weekdays and months kept per member; 5: the days a member names, years as named
 SWEEP_EVERY = 64  # arrivals between two checks of every open story for cold ones
-TITLE_CHARS = 90
 TITLE_FEATURES = 40
 
 SENTENCE_RE = re.compile(r"[^\n.!?]+(?:[.!?]+|$)", re.MULTILINE)
@@ -89,6 +104,7 @@ class StoryClusterer:
         self.config = config or StoryConfig()
         self._mask = (1 << self.config.hash_bits) - 1
         self._weights = tuple(getattr(self.config, f"w_{name}") for name in PAIR_FEATURES)
+        self._scorer = MemberScorer(self.config)
         self._seen = 0  # articles added
         self._df = array("I", bytes(4 << self.config.hash_bits))  # docs per hashed feature
         self._clock: int | None = None  # latest publication day seen (ordinal)
@@ -125,8 +141,9 @@ class StoryClusterer:
 
         best: StoryState | None = None
         best_score = -math.inf
+        packed = pack(query)
         for story in self._candidates(query.words, query.entities):
-            score = self.similarity(query, days, story)
+            score = self.similarity(query, days, story, packed)
             if score >= max(best_score, self.config.threshold):
                 best, best_score = story, score
         if best is None:
@@ -183,6 +200,7 @@ class StoryClusterer:
         if story is not None:
             story.articles.remove(article_id)
             story.exemplars = [e for e in story.exemplars if e.article != article_id]
+            story.block = None
             story.titles = [t for t in story.titles if t.article != article_id]
             if not story.articles:
                 self._unindex_story(story)
@@ -287,6 +305,7 @@ class StoryClusterer:
             _cut(query.big_numbers, cfg.exemplar_numbers),
             _cut(query.lead_numbers, cfg.exemplar_numbers),
             query.protagonist,
+            query.named,
         )
 
     def _hash(self, space: str, token: str) -> int:
@@ -304,20 +323,6 @@ class StoryClusterer:
     def _weighted_unit(self, vec: Vector) -> Vector:
         return unit({k: v * self._idf(k) for k, v in vec.items()})
 
-    def _cosine(self, query: Vector, centroid: Vector) -> float:
-        """Cosine of a unit TF-IDF query with a centroid weighted by today's IDF."""
-        if not query or not centroid:
-            return 0.0
-        dot = 0.0
-        sq = 0.0
-        for k, v in centroid.items():
-            w = v * self._idf(k)
-            sq += w * w
-            q = query.get(k)
-            if q is not None:
-                dot += q * w
-        return dot / math.sqrt(sq) if sq else 0.0
-
     # ------------------------------------------------------------ matching
 
     def pair_features(self, a: Signals, b: Signals) -> list[float]:
@@ -332,20 +337,50 @@ class StoryClusterer:
         if strangers(a, b, cfg.rivals):
             # About different people: two events of one kind (two players arrested,
             # two stars in rehab), however alike the words.
-            score = cfg.bias + (score - cfg.bias) * cfg.strangers_factor
+            # Only the evidence for joining shrinks: what tells them apart still counts.
+            score = min(score, cfg.bias + (score - cfg.bias) * cfg.strangers_factor)
         return score
 
-    def similarity(self, query: Query, days: DayRange | None, story: StoryState) -> float:
+    def similarity(
+        self, query: Query, days: DayRange | None, story: StoryState, packed: Packed | None = None
+    ) -> float:
         """How well an article fits a story: the mean and the best of its scores against
-        the story's kept members, lowered by the gap in days."""
+        the story's kept members (:meth:`pair_score`, all members at once), lowered by
+        the gap in days."""
         if not story.exemplars:
             return -math.inf
-        scores = [self.pair_score(query, e) for e in story.exemplars]
+        scores = self._scorer.scores(packed or pack(query), self._block(story))
         mw = self.config.max_weight
-        score = mw * max(scores) + (1.0 - mw) * sum(scores) / len(scores)
+        score = mw * float(scores.max()) + (1.0 - mw) * float(scores.mean())
         if days is not None and story.lo is not None and story.hi is not None:
-            score = self._decay(score, gap_days(days.lo, days.hi, story.lo, story.hi))
+            gap = story_gap((days.lo, days.hi), query.named, story)
+            score = self._decay(score, gap)
         return score
+
+    def _scores_against(self, member: Exemplar, story_id: str, theirs: Block) -> NDArray[Any]:
+        """A member's scores against another story's members, kept while neither changes
+        (a merge check compares a story's newest members again after each arrival)."""
+        key = (story_id, theirs.serial)
+        found: NDArray[Any] | None = member.scored.get(key)
+        if found is None:
+            found = self._scorer.scores(self._pack(member), theirs)
+            member.scored[key] = found
+            while len(member.scored) > self.config.merge_candidates + 1:
+                del member.scored[next(iter(member.scored))]
+        return found
+
+    def _pack(self, member: Exemplar) -> Packed:
+        if member.packed is None:
+            member.packed = pack(member)
+        packed: Packed = member.packed
+        return packed
+
+    def _block(self, story: StoryState) -> Block:
+        """The story's members packed together (remade only after they change)."""
+        if story.block is None:
+            story.block = block([self._pack(e) for e in story.exemplars])
+        packed: Block = story.block
+        return packed
 
     def _decay(self, score: float, gap: int) -> float:
         """The score with its evidence over the prior (``bias``) shrunk by the gap in
@@ -362,8 +397,11 @@ class StoryClusterer:
         for key, w in keys:
             for story_id in self._index.get(key, ()):
                 weight[story_id] = weight.get(story_id, 0.0) + w
-        ranked = sorted(weight, key=lambda s: (-weight[s], self._active[s].created))
-        return [self._active[s] for s in ranked[: self.config.max_candidates]]
+        # The few best of many: a partial sort, so the cost does not follow the stream.
+        ranked = heapq.nsmallest(
+            self.config.max_candidates, weight, key=lambda s: (-weight[s], self._active[s].created)
+        )
+        return [self._active[s] for s in ranked]
 
     # ------------------------------------------------------------ growing
 
@@ -379,18 +417,23 @@ class StoryClusterer:
         story.articles.append(article.id)
         story.exemplars.append(self.exemplar(article.id, query))
         del story.exemplars[: -self.config.exemplars]
+        story.block = None
         self._story_of[article.id] = story.id
         story.last_seq = self._seen
-        self._add_vectors(story, feats.words, feats.entities)
+        idf = self._add_vectors(story, feats.words, feats.entities)
         if days is not None and days.exact:
             story.lo = days.lo if story.lo is None else min(story.lo, days.lo)
             story.hi = days.hi if story.hi is None else max(story.hi, days.hi)
         self._offer_title(story, article.title, article.text, feats.words, query.words)
-        self._reindex(story)
+        self._reindex(story, *idf)
         while len(self._active) > self.config.max_active:
             self._retire(next(iter(self._active.values())))
 
-    def _add_vectors(self, story: StoryState, words_vec: Vector, entities_vec: Vector) -> None:
+    def _add_vectors(
+        self, story: StoryState, words_vec: Vector, entities_vec: Vector
+    ) -> tuple[Vector, Vector]:
+        """Add to the story's centroids and prune them; the IDF of their features (for
+        :meth:`_reindex`, with no arrival in between)."""
         cfg = self.config
         idf = {k: self._idf(k) for k in words_vec.keys() | story.words.keys()}
         add_into(story.words, words_vec)
@@ -398,12 +441,11 @@ class StoryClusterer:
         eidf = {k: self._idf(k) for k in entities_vec.keys() | story.entities.keys()}
         add_into(story.entities, entities_vec)
         story.entities = prune(story.entities, cfg.story_entities, eidf)
+        return idf, eidf
 
-    def _reindex(self, story: StoryState) -> None:
+    def _reindex(self, story: StoryState, idf: Vector, eidf: Vector) -> None:
         """Index the story under its current top features; it is now the most recent."""
         cfg = self.config
-        idf = {k: self._idf(k) for k in story.words}
-        eidf = {k: self._idf(k) for k in story.entities}
         keys = top(story.words, cfg.index_terms, idf)
         keys += top(story.entities, cfg.index_entities, eidf)
         self._unindex_story(story)
@@ -437,11 +479,15 @@ class StoryClusterer:
         mine = a.exemplars[-self.config.merge_members :]
         if not mine or not b.exemplars:
             return -math.inf
-        scores = [self.pair_score(x, y) for x in mine for y in b.exemplars]
+        theirs = self._block(b)
+        scores = [self._scores_against(x, b.id, theirs) for x in mine]
         mw = self.config.max_weight
-        score = mw * max(scores) + (1.0 - mw) * sum(scores) / len(scores)
+        score = mw * max(float(s.max()) for s in scores) + (1.0 - mw) * float(
+            sum(s.sum() for s in scores) / (len(mine) * theirs.n)
+        )
         if a.lo is not None and a.hi is not None and b.lo is not None and b.hi is not None:
-            score = self._decay(score, gap_days(a.lo, a.hi, b.lo, b.hi))
+            named = [span for e in a.exemplars for span in e.named]
+            score = self._decay(score, story_gap((a.lo, a.hi), named, b))
         return score
 
     def _merge_around(self, story: StoryState) -> StoryState:
@@ -474,16 +520,16 @@ class StoryClusterer:
         keep.articles.extend(gone.articles)
         for article_id in gone.articles:
             self._story_of[article_id] = keep.id
-        self._add_vectors(keep, gone.words, gone.entities)
+        idf = self._add_vectors(keep, gone.words, gone.entities)
         if gone.lo is not None and gone.hi is not None:
             keep.lo = gone.lo if keep.lo is None else min(keep.lo, gone.lo)
             keep.hi = gone.hi if keep.hi is None else max(keep.hi, gone.hi)
         keep.last_seq = max(keep.last_seq, gone.last_seq)
         keep.titles.extend(gone.titles)
         keep.exemplars = _interleave(keep.exemplars, gone.exemplars, self.config.exemplars)
-        while len(keep.titles) > self.config.title_candidates:
-            keep.titles.remove(min(keep.titles, key=lambda t: self._centrality(t, keep)))
-        self._reindex(keep)
+        keep.block = None
+        self._keep_central_titles(keep)
+        self._reindex(keep, *idf)
 
     # ------------------------------------------------------------ going cold
 
@@ -523,17 +569,32 @@ class StoryClusterer:
             return
         feats = {k: tf[k] for k in top(query, TITLE_FEATURES)}
         story.titles.append(TitleCandidate(story.articles[-1], shown, headline, feats))
-        if len(story.titles) > self.config.title_candidates:
-            story.titles.remove(min(story.titles, key=lambda t: self._centrality(t, story)))
+        self._keep_central_titles(story)
 
-    def _centrality(self, cand: TitleCandidate, story: StoryState) -> float:
-        return self._cosine(self._weighted_unit(cand.features), story.words)
+    def _keep_central_titles(self, story: StoryState) -> None:
+        while len(story.titles) > self.config.title_candidates:
+            norm = self._centroid_norm(story)
+            story.titles.remove(min(story.titles, key=lambda t: self._centrality(t, story, norm)))
+
+    def _centroid_norm(self, story: StoryState) -> float:
+        """Length of the story's centroid under today's IDF (once for all its titles)."""
+        return math.sqrt(sum((v * self._idf(k)) ** 2 for k, v in story.words.items()))
+
+    def _centrality(self, cand: TitleCandidate, story: StoryState, norm: float) -> float:
+        """Cosine of a title candidate with the story's centroid: the sum runs over the
+        candidate's few features, the centroid's length is given."""
+        if not norm:
+            return 0.0
+        query = self._weighted_unit(cand.features)
+        centroid = story.words
+        return sum(q * centroid.get(k, 0.0) * self._idf(k) for k, q in query.items()) / norm
 
     def _title(self, story: StoryState) -> str:
         if not story.titles:
             return story.articles[0] if story.articles else story.id
         # A real headline beats a sentence drawn from a text; then the most central.
-        best = max(story.titles, key=lambda t: (t.headline, self._centrality(t, story)))
+        norm = self._centroid_norm(story)
+        best = max(story.titles, key=lambda t: (t.headline, self._centrality(t, story, norm)))
         return best.text
 
     def _lead_sentence(self, text: str, query: Vector) -> str:
@@ -553,7 +614,22 @@ class StoryClusterer:
             seen += 1
             if seen >= 6:
                 break
-        return trim(tidy(best))
+        return short_title(best)
+
+
+def story_gap(days: tuple[int, int], named: Sequence[tuple[int, int]], story: StoryState) -> int:
+    """Days between an article (or story) and a story, both dated. A report names the
+    time of the events it follows up ("convicted of the June 2005 killing"), so the gap
+    is the least of: publication day to publication day, a day it names to the story's
+    days, and its day to a day the story's members name."""
+    assert story.lo is not None and story.hi is not None
+    gap = gap_days(days[0], days[1], story.lo, story.hi)
+    for lo, hi in named:
+        gap = min(gap, gap_days(lo, hi, story.lo, story.hi))
+    for member in story.exemplars:
+        for lo, hi in member.named:
+            gap = min(gap, gap_days(days[0], days[1], lo, hi))
+    return gap
 
 
 def _digest(analysis: ArticleAnalysis) -> str:
@@ -583,22 +659,6 @@ def _readable(sentence: str) -> bool:
     if len(tokens) < 5 or URL_RE.search(sentence):
         return False
     return sum(t[:1].isalpha() for t in tokens) >= 0.6 * len(tokens)
-
-
-def tidy(text: str) -> str:
-    """One line, with tokenised spacing (``Reid 's``, ``( AP )``) closed up."""
-    text = " ".join(text.split())
-    text = re.sub(r"\s+([,.;:!?%)\]])", r"\1", text)
-    text = re.sub(r"([(\[$])\s+", r"\1", text)
-    text = re.sub(r"\s+((?:['’](?:s|re|ve|ll|d|m)|n['’]t)\b)", r"\1", text)
-    return text.replace("`` ", "“").replace(" ''", "”").strip()
-
-
-def trim(text: str, limit: int = TITLE_CHARS) -> str:
-    text = text.rstrip(" .")
-    if len(text) <= limit:
-        return text
-    return text[:limit].rsplit(" ", 1)[0].rstrip(",;:-–— ") + "…"
 
 
 def publication_order(analyses: Sequence[ArticleAnalysis]) -> list[ArticleAnalysis]:
